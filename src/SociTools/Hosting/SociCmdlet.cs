@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SociTools.Hosting
+{
+    /// <summary>
+    /// The base of every SociTools cmdlet: runs core tasks on worker threads while the pipeline thread
+    /// writes their progress and messages, and turns Ctrl+C (StopProcessing) into cancellation.
+    /// </summary>
+    public abstract class SociCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly BlockingCollection<Action> _pipelineWork = new BlockingCollection<Action>();
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken Cancellation => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Waits for core work, running on this (the pipeline) thread whatever the work posts with
+        /// <see cref="OnPipelineThread"/>: cmdlets may only write to the pipeline from their own thread.
+        /// </summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var task = Task.Run(() => work(Cancellation));
+            task.ContinueWith(_ => _pipelineWork.Add(() => { }), TaskScheduler.Default);
+            while (!task.IsCompleted)
+            {
+                if (_pipelineWork.TryTake(out var action, Timeout.Infinite))
+                {
+                    action();
+                }
+            }
+            while (_pipelineWork.TryTake(out var pending))
+            {
+                pending();
+            }
+            return task.GetAwaiter().GetResult();
+        }
+
+        protected void Await(Func<CancellationToken, Task> work) =>
+            Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
+
+        /// <summary>Queues an action for the pipeline thread; safe to call from any thread during <see cref="Await{T}"/>.</summary>
+        protected void OnPipelineThread(Action action) => _pipelineWork.Add(action);
+
+        /// <summary>An IProgress whose reports run on the pipeline thread.</summary>
+        protected IProgress<T> PipelineProgress<T>(Action<T> report) => new PipelineProgressSink<T>(this, report);
+
+        /// <summary>Stops the whole call with an error record a user can act on.</summary>
+        protected void Fail(Exception exception, string errorId, ErrorCategory category, object? target) =>
+            ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
+
+        /// <summary>Reports one item's failure and lets the rest of the call go on.</summary>
+        protected void ReportError(Exception exception, string errorId, ErrorCategory category, object? target) =>
+            WriteError(new ErrorRecord(exception, errorId, category, target));
+
+        private sealed class PipelineProgressSink<T> : IProgress<T>
+        {
+            private readonly SociCmdlet _owner;
+            private readonly Action<T> _report;
+
+            public PipelineProgressSink(SociCmdlet owner, Action<T> report)
+            {
+                _owner = owner;
+                _report = report;
+            }
+
+            public void Report(T value) => _owner.OnPipelineThread(() => _report(value));
+        }
+    }
+}

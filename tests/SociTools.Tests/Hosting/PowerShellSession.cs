@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace SociTools.Tests.Hosting
+{
+    /// <summary>
+    /// A real PowerShell engine, hosted in-process, with the built SociTools module imported.
+    /// Each test makes its own session, so no state leaks between tests.
+    /// </summary>
+    public sealed class PowerShellSession : IDisposable
+    {
+        private readonly Runspace _runspace;
+
+        public PowerShellSession()
+        {
+            var state = InitialSessionState.CreateDefault2();
+            _runspace = RunspaceFactory.CreateRunspace(state);
+            _runspace.Open();
+            var imported = Invoke("Import-Module -Name $args[0] -PassThru -ErrorAction Stop", RepositoryPaths.ModuleManifest);
+            if (imported.HadErrors)
+            {
+                throw new InvalidOperationException("Import-Module failed: " + string.Join("; ", imported.Errors.Select(e => e.ToString())));
+            }
+        }
+
+        /// <summary>Runs a script; positional arguments are available as $args.</summary>
+        public InvocationResult Invoke(string script, params object?[] arguments)
+        {
+            using var shell = PowerShell.Create();
+            shell.Runspace = _runspace;
+            shell.AddScript(script);
+            foreach (var argument in arguments)
+            {
+                shell.AddArgument(argument);
+            }
+            Collection<PSObject> output;
+            try
+            {
+                output = shell.Invoke();
+            }
+            catch (RuntimeException terminating)
+            {
+                return new InvocationResult(new Collection<PSObject>(), new List<ErrorRecord> { terminating.ErrorRecord }, shell.Streams, terminating);
+            }
+            return new InvocationResult(output, shell.Streams.Error.ToList(), shell.Streams, null);
+        }
+
+        /// <summary>Sets a session variable, for passing objects such as credentials into scripts.</summary>
+        public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+        public void Dispose() => _runspace.Dispose();
+    }
+
+    public sealed class InvocationResult
+    {
+        public InvocationResult(Collection<PSObject> output, IReadOnlyList<ErrorRecord> errors, PSDataStreams streams, RuntimeException? terminating)
+        {
+            Output = output;
+            Errors = errors;
+            Streams = streams;
+            Terminating = terminating;
+        }
+
+        public Collection<PSObject> Output { get; }
+        public IReadOnlyList<ErrorRecord> Errors { get; }
+        public PSDataStreams Streams { get; }
+        public RuntimeException? Terminating { get; }
+        public bool HadErrors => Errors.Count > 0;
+
+        public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
+
+        /// <summary>Every text the user could see in any stream, for asserting that secrets never appear.</summary>
+        public string AllText()
+        {
+            var parts = new List<string>();
+            parts.AddRange(Output.Select(o => o?.ToString() ?? ""));
+            parts.AddRange(Errors.Select(e => e.ToString() + " " + e.Exception?.ToString() + " " + e.ErrorDetails?.Message));
+            parts.AddRange(Streams.Warning.Select(w => w.Message));
+            parts.AddRange(Streams.Verbose.Select(v => v.Message));
+            parts.AddRange(Streams.Debug.Select(d => d.Message));
+            parts.AddRange(Streams.Information.Select(i => i.MessageData?.ToString() ?? ""));
+            parts.AddRange(Streams.Progress.Select(p => p.Activity + " " + p.StatusDescription + " " + p.CurrentOperation));
+            return string.Join("\n", parts);
+        }
+
+        public void ThrowIfErrors()
+        {
+            if (HadErrors)
+            {
+                throw new Xunit.Sdk.XunitException("PowerShell errors: " + string.Join("\n", Errors.Select(e => e.FullyQualifiedErrorId + ": " + e)));
+            }
+        }
+    }
+}
