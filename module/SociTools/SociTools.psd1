@@ -10,9 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     CmdletsToExport      = @(
         'New-SociIndex', 'Get-SociIndex', 'Remove-SociIndex', 'Push-SociImage',
-        'Get-SociZtoc', 'Export-SociFile', 'Get-SociFile',
-        'Enable-SociSnapshotter', 'Disable-SociSnapshotter', 'Get-FinchConfig',
-        'Get-FinchVM', 'Start-FinchVM', 'Stop-FinchVM', 'Invoke-SociRun'
+        'Get-SociZtoc', 'Export-SociFile', 'Get-SociFile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,83 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+
+namespace SociTools.Core.Oci.Content
+{
+    /// <summary>
+    /// Passes content through while hashing it; at the end checks that exactly the expected
+    /// number of bytes came and that their digest matches, and throws otherwise.
+    /// </summary>
+    public sealed class VerifyingStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly Descriptor _expected;
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly bool _leaveOpen;
+        private long _read;
+        private bool _verified;
+
+        public VerifyingStream(Stream inner, Descriptor expected, bool leaveOpen = false)
+        {
+            _inner = inner;
+            _expected = expected;
+            _leaveOpen = leaveOpen;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => _expected.Size;
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var remaining = _expected.Size - _read;
+            var toRead = (int)Math.Min(count, Math.Max(remaining, 1));
+            var n = _inner.Read(buffer, offset, toRead);
+            if (n > 0)
+            {
+                _read += n;
+                if (_read > _expected.Size)
+                {
+                    throw new ContentVerificationException($"{_expected.Digest} is longer than its declared {_expected.Size} bytes.");
+                }
+                _hash.AppendData(buffer, offset, n);
+                if (_read == _expected.Size) Verify();
+                return n;
+            }
+            Verify();
+            return 0;
+        }
+
+        private void Verify()
+        {
+            if (_verified) return;
+            if (_read != _expected.Size)
+            {
+                throw new ContentVerificationException($"{_expected.Digest} ended after {_read} of its {_expected.Size} bytes.");
+            }
+            var actual = Digest.FromSha256Hash(_hash.GetHashAndReset());
+            _verified = true;
+            if (actual != _expected.Digest)
+            {
+                throw new ContentVerificationException($"Content of {_expected.Digest} has digest {actual}: it was corrupted or replaced.");
+            }
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+                if (!_leaveOpen) _inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
