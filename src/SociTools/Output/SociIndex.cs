@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+
+namespace SociTools
+{
+    /// <summary>A SOCI index: its version, the image manifest it serves, where it is, and its zTOCs.</summary>
+    public sealed class SociIndex
+    {
+        public string Digest { get; set; } = "";
+        public long Size { get; set; }
+        public string Version { get; set; } = "";
+        public string MediaType { get; set; } = "";
+        public string ImageManifestDigest { get; set; } = "";
+        public string? Platform { get; set; }
+
+        /// <summary>For v2: the digest of the SOCI-enabled image (the OCI index that holds the annotated manifest).</summary>
+        public string? SociEnabledImageDigest { get; set; }
+
+        /// <summary>The layout folder or registry reference that holds the index.</summary>
+        public string Location { get; set; } = "";
+
+        public IReadOnlyList<SociZtoc> Ztocs { get; set; } = new List<SociZtoc>();
+
+        public override string ToString() => $"SOCI index {Version} {Digest} for {ImageManifestDigest} ({Ztocs.Count} zTOCs)";
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SociTools.Tests.Fixtures
+{
+    /// <summary>Writes a single-platform OCI image layout by hand (not through the code under test).</summary>
+    public static class TestLayout
+    {
+        public const string GzipLayer = "application/vnd.oci.image.layer.v1.tar+gzip";
+
+        public sealed record Written(string Path, string ManifestDigest, IReadOnlyList<string> LayerDigests);
+
+        public static Written Create(string path, IEnumerable<(string MediaType, byte[] Blob, byte[] DiffContent)> layers, string refName = "sample")
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(path, "blobs", "sha256"));
+            File.WriteAllText(System.IO.Path.Combine(path, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+            var layerList = layers.ToList();
+            var layerDescriptors = new List<string>();
+            var diffIds = new List<string>();
+            var layerDigests = new List<string>();
+            foreach (var (mediaType, blob, diff) in layerList)
+            {
+                var digest = WriteBlob(path, blob);
+                layerDigests.Add(digest);
+                diffIds.Add("\"" + DigestOf(diff) + "\"");
+                layerDescriptors.Add($"{{\"mediaType\":\"{mediaType}\",\"digest\":\"{digest}\",\"size\":{blob.Length}}}");
+            }
+            var config = Encoding.UTF8.GetBytes(
+                "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + string.Join(",", diffIds) + "]},\"config\":{}}");
+            var configDigest = WriteBlob(path, config);
+            var manifest = Encoding.UTF8.GetBytes(
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"," +
+                $"\"config\":{{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"{configDigest}\",\"size\":{config.Length}}}," +
+                "\"layers\":[" + string.Join(",", layerDescriptors) + "]}");
+            var manifestDigest = WriteBlob(path, manifest);
+            File.WriteAllText(System.IO.Path.Combine(path, "index.json"),
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" +
+                $"{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"{manifestDigest}\",\"size\":{manifest.Length}," +
+                $"\"annotations\":{{\"org.opencontainers.image.ref.name\":\"{refName}\"}},\"platform\":{{\"architecture\":\"amd64\",\"os\":\"linux\"}}}}]}}");
+            return new Written(path, manifestDigest, layerDigests);
+        }
+
+        public static string NewFolder(string purpose) =>
+            System.IO.Path.Combine(System.IO.Path.GetTempPath(), "socitools-" + purpose + "-" + Guid.NewGuid().ToString("n").Substring(0, 8));
+
+        public static string WriteBlob(string layout, byte[] blob)
+        {
+            var digest = DigestOf(blob);
+            File.WriteAllBytes(System.IO.Path.Combine(layout, "blobs", "sha256", digest.Substring(7)), blob);
+            return digest;
+        }
+
+        public static string DigestOf(byte[] content) => "sha256:" + Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+
+        /// <summary>Every file in the folder with its bytes, to prove a failed call changed nothing.</summary>
+        public static IReadOnlyDictionary<string, string> Snapshot(string folder) =>
+            Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+                .ToDictionary(f => System.IO.Path.GetRelativePath(folder, f), f => DigestOf(File.ReadAllBytes(f)));
+    }
+}
