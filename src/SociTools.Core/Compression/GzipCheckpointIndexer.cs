@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Compression.Deflate;
+using SociTools.Core.Compression.Indexing;
+using SociTools.Core.Oci;
+
+namespace SociTools.Core.Compression
+{
+    /// <summary>
+    /// Indexes a gzip layer in one streaming pass: the native decoder produces the uncompressed bytes
+    /// (for the sink and the windows) while a managed scanner on another thread finds soci's checkpoints.
+    /// </summary>
+    public static class GzipCheckpointIndexer
+    {
+        private const int ChunkSize = 512 * 1024;
+        private const int QueueDepth = 4;
+        private const int ScannerBufferSize = 1024 * 1024;
+        private const int HistorySize = 4 * 1024 * 1024;
+        private const int DecodeStep = 256 * 1024;
+
+        public static async Task<GzipIndex> IndexAsync(
+            Stream compressed, long spanSize, IUncompressedSink? sink, IProgress<long>? compressedBytesRead, CancellationToken ct)
+        {
+            if (compressed == null) throw new ArgumentNullException(nameof(compressed));
+            if (spanSize <= 0) throw new ArgumentOutOfRangeException(nameof(spanSize), spanSize, "The span size must be positive.");
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var token = stop.Token;
+            var failures = new ConcurrentQueue<(int Rank, Exception Error)>();
+            using var toScanner = new BlockingCollection<CompressedChunk>(QueueDepth);
+            using var toDecoder = new BlockingCollection<CompressedChunk>(QueueDepth);
+            using var toHasher = new BlockingCollection<CompressedChunk>(QueueDepth);
+            var collector = new CheckpointCollector(spanSize);
+
+            Task<T> Worker<T>(int rank, Func<T> work) => Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    return work();
+                }
+                catch (Exception error)
+                {
+                    if (!(error is OperationCanceledException)) failures.Enqueue((rank, error));
+                    stop.Cancel();
+                    throw;
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            var scan = Worker(0, () =>
+            {
+                var source = new ScannerChunkSource(toScanner, toHasher, token);
+                try
+                {
+                    var length = new DeflateBoundaryScanner(new DeflateBitInput(source, ScannerBufferSize, 0), collector).Scan();
+                    source.ForwardAll();
+                    return length;
+                }
+                finally
+                {
+                    collector.MarkScanFinished();
+                    toHasher.CompleteAdding();
+                }
+            });
+            var decode = Worker(1, () => Decode(toDecoder, collector, sink, token));
+            var hash = Worker(2, () => new SpanDigestHasher(collector).Run(toHasher, token));
+
+            long compressedSize = 0;
+            try
+            {
+                compressedSize = await ReadChunksAsync(compressed, toScanner, toDecoder, compressedBytesRead, token).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!(error is OperationCanceledException))
+            {
+                failures.Enqueue((3, error));
+                stop.Cancel();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                toScanner.CompleteAdding();
+                toDecoder.CompleteAdding();
+            }
+
+            try
+            {
+                await Task.WhenAll(scan, decode, hash).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The cause is chosen below; the other workers only saw the cancellation it caused.
+            }
+            ct.ThrowIfCancellationRequested();
+            ThrowFirstFailure(failures);
+
+            if (decode.Result != scan.Result)
+            {
+                throw new SociFormatException($"The gzip stream decodes to {decode.Result} bytes, but its deflate blocks describe {scan.Result} bytes.");
+            }
+            return new GzipIndex(collector.ToList(), hash.Result, compressedSize, scan.Result, spanSize);
+        }
+
+        private static async Task<long> ReadChunksAsync(
+            Stream compressed, BlockingCollection<CompressedChunk> toScanner, BlockingCollection<CompressedChunk> toDecoder,
+            IProgress<long>? progress, CancellationToken token)
+        {
+            long total = 0;
+            while (true)
+            {
+                // Two holders: the decoder and the span hasher (the scanner passes its reference on to the hasher).
+                var chunk = new CompressedChunk(ChunkSize, total, 2);
+                while (chunk.Length < ChunkSize)
+                {
+                    var read = await compressed.ReadAsync(chunk.Data, chunk.Length, ChunkSize - chunk.Length, token).ConfigureAwait(false);
+                    if (read == 0) break;
+                    chunk.Length += read;
+                }
+                if (chunk.Length == 0)
+                {
+                    chunk.Release();
+                    chunk.Release();
+                    return total;
+                }
+                total += chunk.Length;
+                toScanner.Add(chunk, token);
+                toDecoder.Add(chunk, token);
+                progress?.Report(total);
+                if (chunk.Length < ChunkSize) return total;
+            }
+        }
+
+        private static long Decode(BlockingCollection<CompressedChunk> chunks, CheckpointCollector collector, IUncompressedSink? sink, CancellationToken token)
+        {
+            var history = new DecodedHistory(HistorySize);
+            var input = new ChunkQueueStream(chunks, token);
+            try
+            {
+                using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
+                while (true)
+                {
+                    // Overwriting the oldest history is safe once every checkpoint whose window reaches it is known.
+                    var step = Math.Min(DecodeStep, history.ContiguousSpace);
+                    var oldestKept = history.DecodedLength + step - history.Capacity;
+                    collector.WaitAndFillWindows(oldestKept + Checkpoint.WindowSize, history, token);
+                    var read = gzip.Read(history.Buffer, history.WriteIndex, step);
+                    if (read == 0) break;
+                    sink?.Write(new ReadOnlySpan<byte>(history.Buffer, history.WriteIndex, read));
+                    history.Advance(read);
+                    collector.FillWindows(history);
+                }
+            }
+            catch (InvalidDataException error)
+            {
+                throw new SociFormatException(
+                    $"The gzip data is corrupt (bad deflate data, CRC32 or length): decoding failed after {history.DecodedLength} uncompressed bytes, near compressed offset {input.Position}. {error.Message}",
+                    error);
+            }
+            input.Drain();
+            return history.DecodedLength;
+        }
+
+        private static void ThrowFirstFailure(ConcurrentQueue<(int Rank, Exception Error)> failures)
+        {
+            Exception? chosen = null;
+            var chosenRank = int.MaxValue;
+            foreach (var (rank, error) in failures)
+            {
+                // The scanner's messages name exact offsets, so they win over the decoder's.
+                var effectiveRank = error is SociFormatException ? rank : rank + 10;
+                if (effectiveRank < chosenRank)
+                {
+                    chosen = error;
+                    chosenRank = effectiveRank;
+                }
+            }
+            if (chosen == null) return;
+            if (chosen is SociFormatException || chosen is IOException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(chosen).Throw();
+            throw new SociFormatException("Indexing the gzip stream failed: " + chosen.Message, chosen);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci.Content;
+using SociTools.Core.Oci.Layout;
+using SociTools.Core.Serialization;
+
+namespace SociTools.Core.Oci.Archives
+{
+    /// <summary>Builds Docker v2 schema 2 manifests in an OCI layout from a legacy docker save archive's manifest.json.</summary>
+    internal static class DockerImageImport
+    {
+        public static async Task<OciLayout> ImportAsync(ExtractedArchive extracted, string outputDirectory, CancellationToken cancellationToken)
+        {
+            var images = DockerArchiveManifest.Read(extracted.Find(ArchiveImport.DockerManifestFileName).FullPath, extracted.ArchivePath);
+            var planned = images.Select(image => Plan(image, extracted)).ToList();
+            var layout = OciLayout.Create(outputDirectory);
+            var entries = new List<Descriptor>();
+            foreach (var image in planned)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var platform = OciJson.ReadConfigPlatform(await ReadConfigAsync(image.Config, extracted.ArchivePath, cancellationToken).ConfigureAwait(false));
+                MoveBlob(image.Config, layout);
+                foreach (var layer in image.Layers) MoveBlob(layer, layout);
+
+                var manifestBytes = OciJson.Serialize(image.Manifest);
+                var manifestDescriptor = new Descriptor { MediaType = MediaTypes.DockerManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length };
+                using (var content = new MemoryStream(manifestBytes, writable: false))
+                {
+                    await layout.PushAsync(manifestDescriptor, content, cancellationToken).ConfigureAwait(false);
+                }
+                entries.AddRange(IndexEntries(manifestDescriptor, platform, image.RepoTags));
+            }
+            await layout.UpdateIndexAsync(index =>
+            {
+                var replacedNames = new HashSet<string>(entries.Select(e => e.Annotation(LayoutReferences.ContainerdNameAnnotation)).OfType<string>());
+                index.Manifests = index.Manifests
+                    .Where(d => d.Annotation(LayoutReferences.ContainerdNameAnnotation) is not string name || !replacedNames.Contains(name))
+                    .Concat(entries)
+                    .ToList();
+                return index;
+            }, cancellationToken).ConfigureAwait(false);
+            return layout;
+        }
+
+        private sealed class PlannedImage
+        {
+            public PlannedImage(ExtractedFile config, IReadOnlyList<ExtractedFile> layers, IReadOnlyList<string> repoTags, Manifest manifest)
+            {
+                Config = config;
+                Layers = layers;
+                RepoTags = repoTags;
+                Manifest = manifest;
+            }
+
+            public ExtractedFile Config { get; }
+            public IReadOnlyList<ExtractedFile> Layers { get; }
+            public IReadOnlyList<string> RepoTags { get; }
+            public Manifest Manifest { get; }
+        }
+
+        // Every file is found and typed before anything is moved, so a broken archive leaves the output untouched.
+        private static PlannedImage Plan(DockerArchiveManifest image, ExtractedArchive extracted)
+        {
+            var config = extracted.Find(image.Config);
+            var layers = image.Layers.Select(extracted.Find).ToList();
+            var manifest = new Manifest
+            {
+                SchemaVersion = 2,
+                MediaType = MediaTypes.DockerManifest,
+                Config = new Descriptor { MediaType = MediaTypes.DockerConfig, Digest = config.Digest, Size = config.Size },
+                Layers = layers.Select(layer => new Descriptor { MediaType = LayerMediaType(layer, extracted.ArchivePath), Digest = layer.Digest, Size = layer.Size }).ToList(),
+            };
+            return new PlannedImage(config, layers, image.RepoTags, manifest);
+        }
+
+        private static string LayerMediaType(ExtractedFile layer, string archivePath)
+        {
+            if (layer.IsGzip) return MediaTypes.DockerLayerGzip;
+            if (layer.IsZstd)
+            {
+                throw new SociFormatException(
+                    $"The layer '{layer.EntryPath}' in {archivePath} is zstd-compressed, which a Docker v2 schema 2 manifest cannot describe; save the image as an OCI archive instead.");
+            }
+            return MediaTypes.DockerLayerTar;
+        }
+
+        private static async Task<byte[]> ReadConfigAsync(ExtractedFile config, string archivePath, CancellationToken cancellationToken)
+        {
+            if (config.Size > ContentReaderExtensions.MaxDocumentSize)
+            {
+                throw new SociFormatException($"The image config '{config.EntryPath}' in {archivePath} is {config.Size} bytes, too large to be an image config.");
+            }
+            using var stream = new FileStream(config.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+            var bytes = new byte[config.Size];
+            var filled = 0;
+            while (filled < bytes.Length)
+            {
+                var read = await stream.ReadAsync(bytes, filled, bytes.Length - filled, cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                filled += read;
+            }
+            return bytes;
+        }
+
+        private static void MoveBlob(ExtractedFile file, OciLayout layout)
+        {
+            var target = layout.BlobPath(file.Digest);
+            if (File.Exists(target) || !File.Exists(file.FullPath)) return;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(file.FullPath, target);
+        }
+
+        private static IEnumerable<Descriptor> IndexEntries(Descriptor manifest, Platform? platform, IReadOnlyList<string> repoTags)
+        {
+            if (repoTags.Count == 0)
+            {
+                yield return new Descriptor { MediaType = manifest.MediaType, Digest = manifest.Digest, Size = manifest.Size, Platform = platform };
+                yield break;
+            }
+            foreach (var repoTag in repoTags)
+            {
+                yield return new Descriptor
+                {
+                    MediaType = manifest.MediaType,
+                    Digest = manifest.Digest,
+                    Size = manifest.Size,
+                    Platform = platform,
+                    Annotations = new SortedDictionary<string, string>(System.StringComparer.Ordinal)
+                    {
+                        [LayoutReferences.ContainerdNameAnnotation] = LayoutReferences.NormalizeImageName(repoTag),
+                        [LayoutReferences.RefNameAnnotation] = LayoutReferences.TagOf(repoTag),
+                    },
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci.Content;
+using SociTools.Core.Serialization;
+
+namespace SociTools.Core.Oci.Layout
+{
+    /// <summary>An OCI image layout directory (oci-layout, index.json, blobs/) used as a content and tag store.</summary>
+    public sealed class OciLayout : IOciStore
+    {
+        public const string LayoutFileName = "oci-layout";
+        public const string IndexFileName = "index.json";
+        public const string BlobsDirectoryName = "blobs";
+        private const string LayoutFileContent = "{\"imageLayoutVersion\":\"1.0.0\"}";
+        private const int CopyBufferSize = 81920;
+
+        private readonly SemaphoreSlim _indexLock = new SemaphoreSlim(1, 1);
+        private readonly string _blobsRoot;
+
+        private OciLayout(string directory)
+        {
+            Directory = Path.GetFullPath(directory);
+            _blobsRoot = Path.Combine(Directory, BlobsDirectoryName) + Path.DirectorySeparatorChar;
+        }
+
+        public string Directory { get; }
+
+        /// <summary>Opens an existing layout; throws when the directory lacks a valid oci-layout file or index.json.</summary>
+        public static OciLayout Open(string directory)
+        {
+            if (!System.IO.Directory.Exists(directory))
+            {
+                throw new SociFormatException($"{directory} is not an OCI image layout: the directory does not exist.");
+            }
+            var layoutFile = Path.Combine(directory, LayoutFileName);
+            if (!File.Exists(layoutFile))
+            {
+                throw new SociFormatException($"{directory} is not an OCI image layout: it has no {LayoutFileName} file.");
+            }
+            CheckLayoutVersion(directory, layoutFile);
+            var layout = new OciLayout(directory);
+            layout.ReadIndexFile();
+            return layout;
+        }
+
+        /// <summary>Opens the layout in <paramref name="directory"/>, creating an empty one when the directory is empty or missing.</summary>
+        public static OciLayout Create(string directory)
+        {
+            if (IsLayout(directory)) return Open(directory);
+            if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                throw new SociFormatException($"{directory} is not empty and is not an OCI image layout; refusing to write a layout into it.");
+            }
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, BlobsDirectoryName, Digest.Sha256Algorithm));
+            var layout = new OciLayout(directory);
+            File.WriteAllText(Path.Combine(layout.Directory, LayoutFileName), LayoutFileContent);
+            File.WriteAllBytes(layout.IndexPath, OciJson.Serialize(new ImageIndex { MediaType = MediaTypes.OciIndex }));
+            return layout;
+        }
+
+        /// <summary>True when the directory holds an oci-layout file and an index.json.</summary>
+        public static bool IsLayout(string directory) =>
+            File.Exists(Path.Combine(directory, LayoutFileName)) && File.Exists(Path.Combine(directory, IndexFileName));
+
+        private string IndexPath => Path.Combine(Directory, IndexFileName);
+
+        /// <summary>Where the blob lives: <c>blobs/&lt;algorithm&gt;/&lt;hex&gt;</c>, checked to stay inside blobs/.</summary>
+        public string BlobPath(Digest digest)
+        {
+            if (digest.IsEmpty)
+            {
+                throw new SociFormatException("A descriptor without a digest cannot name a blob.");
+            }
+            var path = Path.GetFullPath(Path.Combine(_blobsRoot, digest.Algorithm, digest.Encoded));
+            if (!path.StartsWith(_blobsRoot, StringComparison.Ordinal))
+            {
+                throw new SociFormatException($"The digest {digest} names a path outside {_blobsRoot}; refusing to use it.");
+            }
+            return path;
+        }
+
+        public Task<Stream> OpenAsync(Descriptor descriptor, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = BlobPath(descriptor.Digest);
+            FileStream file;
+            try
+            {
+                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferSize, useAsync: true);
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                throw new SociFormatException($"The blob {descriptor.Digest} is missing from the layout at {Directory}.", e);
+            }
+            if (file.Length != descriptor.Size)
+            {
+                file.Dispose();
+                throw new ContentVerificationException(
+                    $"The blob {descriptor.Digest} in {Directory} has {file.Length} bytes, but its descriptor says {descriptor.Size}: it was corrupted or replaced.");
+            }
+            return Task.FromResult<Stream>(new VerifyingStream(file, descriptor));
+        }
+
+        public Task<bool> ExistsAsync(Descriptor descriptor, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(File.Exists(BlobPath(descriptor.Digest)));
+        }
+
+        /// <summary>Stores a blob through a temporary file that becomes visible only once its size and digest check out.</summary>
+        public async Task PushAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
+        {
+            var path = BlobPath(descriptor.Digest);
+            if (File.Exists(path) && new FileInfo(path).Length == descriptor.Size) return;
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = AtomicFile.NewTemporaryPath(path);
+            try
+            {
+                using (var verifying = new VerifyingStream(content, descriptor, leaveOpen: true))
+                using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
+                {
+                    await verifying.CopyToAsync(target, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+                }
+                AtomicFile.Replace(temporary, path);
+            }
+            finally
+            {
+                AtomicFile.DeleteQuietly(temporary);
+            }
+        }
+
+        public Task<ImageIndex> ReadIndexAsync(CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(ReadIndexFile());
+        }
+
+        /// <summary>Reads index.json, applies <paramref name="update"/> and writes the result atomically in Go's JSON form.</summary>
+        public async Task<ImageIndex> UpdateIndexAsync(Func<ImageIndex, ImageIndex> update, CancellationToken cancellationToken = default)
+        {
+            await _indexLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var updated = update(ReadIndexFile());
+                await AtomicFile.WriteAllBytesAsync(IndexPath, OciJson.Serialize(updated), cancellationToken).ConfigureAwait(false);
+                return updated;
+            }
+            finally
+            {
+                _indexLock.Release();
+            }
+        }
+
+        /// <summary>Finds an image by tag (<c>org.opencontainers.image.ref.name</c>), full name or digest.</summary>
+        public async Task<Descriptor> ResolveAsync(string reference, CancellationToken cancellationToken)
+        {
+            var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
+            if (LayoutReferences.TryGetDigest(reference, out var digest))
+            {
+                return FindByDigest(index, digest, reference);
+            }
+            var matches = LayoutReferences.FindByName(index, reference);
+            var distinct = matches.GroupBy(d => d.Digest).Select(g => g.First()).ToList();
+            if (distinct.Count == 1) return distinct[0];
+            var names = LayoutReferences.AvailableNames(index);
+            if (distinct.Count == 0)
+            {
+                throw new ImageReferenceException(
+                    $"The layout at {Directory} has no image named '{reference}'. {DescribeNames(names)}", reference, names);
+            }
+            throw new ImageReferenceException(
+                $"'{reference}' names {distinct.Count} different images in the layout at {Directory} ({string.Join(", ", distinct.Select(d => d.Digest))}); name one by digest.",
+                reference, names);
+        }
+
+        /// <summary>The image to work on: the one <paramref name="reference"/> names, or the only image when it is null.</summary>
+        public async Task<Descriptor> ResolveImageAsync(string? reference, CancellationToken cancellationToken = default)
+        {
+            if (!string.IsNullOrEmpty(reference)) return await ResolveAsync(reference!, cancellationToken).ConfigureAwait(false);
+            var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
+            var images = index.Manifests.Where(LayoutReferences.IsImage).GroupBy(d => d.Digest).Select(g => g.First()).ToList();
+            if (images.Count == 1) return images[0];
+            var names = LayoutReferences.AvailableNames(index);
+            if (images.Count == 0)
+            {
+                throw new ImageReferenceException($"The layout at {Directory} holds no image.", null, names);
+            }
+            throw new ImageReferenceException(
+                $"The layout at {Directory} holds {images.Count} images; name the one to use. {DescribeNames(names)}", null, names);
+        }
+
+        /// <summary>Names the descriptor <paramref name="tag"/> in index.json, moving the name off any other entry.</summary>
+        public async Task TagAsync(Descriptor descriptor, string tag, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(tag))
+            {
+                throw new ArgumentException("A tag must not be empty.", nameof(tag));
+            }
+            if (!await ExistsAsync(descriptor, cancellationToken).ConfigureAwait(false))
+            {
+                throw new SociFormatException($"Cannot tag {descriptor.Digest} as '{tag}': the layout at {Directory} does not hold it.");
+            }
+            await UpdateIndexAsync(index =>
+            {
+                var kept = index.Manifests.Where(d => d.Annotation(LayoutReferences.RefNameAnnotation) != tag).ToList();
+                var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                if (descriptor.Annotations != null)
+                {
+                    foreach (var pair in descriptor.Annotations) annotations[pair.Key] = pair.Value;
+                }
+                annotations[LayoutReferences.RefNameAnnotation] = tag;
+                kept.Add(new Descriptor
+                {
+                    MediaType = descriptor.MediaType,
+                    Digest = descriptor.Digest,
+                    Size = descriptor.Size,
+                    Platform = descriptor.Platform,
+                    ArtifactType = descriptor.ArtifactType,
+                    Urls = descriptor.Urls,
+                    Annotations = annotations,
+                });
+                index.Manifests = kept;
+                return index;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        private Descriptor FindByDigest(ImageIndex index, Digest digest, string reference)
+        {
+            var listed = index.Manifests.FirstOrDefault(d => d.Digest == digest);
+            if (listed != null) return listed;
+            var path = BlobPath(digest);
+            if (!File.Exists(path))
+            {
+                var names = LayoutReferences.AvailableNames(index);
+                throw new ImageReferenceException($"The layout at {Directory} does not hold {digest}. {DescribeNames(names)}", reference, names);
+            }
+            var bytes = File.ReadAllBytes(path);
+            return new Descriptor { MediaType = SniffMediaType(bytes, digest), Digest = digest, Size = bytes.Length };
+        }
+
+        private string SniffMediaType(byte[] json, Digest digest)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object)
+                {
+                    if (root.TryGetProperty("mediaType", out var mediaType) && mediaType.ValueKind == JsonValueKind.String) return mediaType.GetString()!;
+                    if (root.TryGetProperty("manifests", out _)) return MediaTypes.OciIndex;
+                    if (root.TryGetProperty("layers", out _)) return MediaTypes.OciManifest;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+            throw new SociFormatException($"The blob {digest} in {Directory} is not an image manifest or index.");
+        }
+
+        private ImageIndex ReadIndexFile()
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(IndexPath);
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                throw new SociFormatException($"{Directory} is not an OCI image layout: it has no {IndexFileName}.", e);
+            }
+            try
+            {
+                return OciJson.ReadIndex(bytes);
+            }
+            catch (SociFormatException e)
+            {
+                throw new SociFormatException($"{Directory} is not a valid OCI image layout: its {IndexFileName} is unreadable: {e.Message}", e);
+            }
+        }
+
+        private static void CheckLayoutVersion(string directory, string layoutFile)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllBytes(layoutFile));
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("imageLayoutVersion", out var version)
+                    && version.ValueKind == JsonValueKind.String)
+                {
+                    return;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+            throw new SociFormatException($"{directory} is not an OCI image layout: its {LayoutFileName} file has no imageLayoutVersion.");
+        }
+
+        private static string DescribeNames(IReadOnlyList<string> names) =>
+            names.Count == 0 ? "It holds no named images." : "Images there: " + string.Join(", ", names) + ".";
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SociTools.Core.Soci
+{
+    /// <summary>No layer produced a zTOC, so there is no index to write (soci's <c>ErrEmptyIndex</c>).</summary>
+    public class EmptySociIndexException : Exception
+    {
+        /// <summary>soci's wording, kept so scripts that match on it keep working.</summary>
+        public const string SociMessage = "no ztocs created, all layers either skipped or produced errors";
+
+        public EmptySociIndexException(IReadOnlyList<SociLayerResult> layers)
+            : base(BuildMessage(layers))
+        {
+            Layers = layers;
+        }
+
+        public IReadOnlyList<SociLayerResult> Layers { get; }
+
+        private static string BuildMessage(IReadOnlyList<SociLayerResult> layers)
+        {
+            if (layers.Count == 0) return SociMessage + ": the image has no layers.";
+            var reasons = string.Join("; ", layers.Select(l => $"{l.Layer.Digest}: {l.SkipReason}"));
+            return $"{SociMessage}. Skipped layers: {reasons}. Lower the minimum layer size to index small layers.";
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using SociTools.Core.Oci;
+
+namespace SociTools.Core.Soci
+{
+    /// <summary>A built SOCI index: its manifest bytes and descriptor, its config blob, and every zTOC it references.</summary>
+    public sealed class SociIndexBuildResult
+    {
+        internal SociIndexBuildResult(Manifest index, byte[] indexBytes, Descriptor indexDescriptor, SociIndexVersion version,
+            IReadOnlyList<SociLayerResult> layers, IReadOnlyList<LayerZtoc> ztocs)
+        {
+            Index = index;
+            IndexBytes = indexBytes;
+            IndexDescriptor = indexDescriptor;
+            Version = version;
+            ConfigBytes = SociIndexFormat.ConfigBytes();
+            ConfigDescriptor = SociIndexFormat.ConfigDescriptor(version);
+            Layers = layers;
+            Ztocs = ztocs;
+        }
+
+        public Manifest Index { get; }
+        public SociIndexVersion Version { get; }
+        public byte[] IndexBytes { get; }
+
+        /// <summary>OCI manifest media type with the SOCI artifact type, as soci stores it.</summary>
+        public Descriptor IndexDescriptor { get; }
+
+        public byte[] ConfigBytes { get; }
+        public Descriptor ConfigDescriptor { get; }
+
+        /// <summary>One result per image layer, in layer order.</summary>
+        public IReadOnlyList<SociLayerResult> Layers { get; }
+
+        /// <summary>The zTOCs, in layer order.</summary>
+        public IReadOnlyList<LayerZtoc> Ztocs { get; }
+    }
+}
