@@ -216,7 +216,7 @@ namespace SociTools.Core.Registry.Auth
 
                 _position++;
                 SkipWhitespace();
-                value = !AtEnd && Current == '"' ? ReadQuotedString() : ReadToken($"a value for '{name}'");
+                value = !AtEnd && Current == '"' ? ReadQuotedString() : ReadUnquotedValue(name);
                 return true;
             }
 
@@ -248,6 +248,23 @@ namespace SociTools.Core.Registry.Auth
                 }
 
                 throw Malformed("a quoted string is not closed");
+            }
+
+            // RFC 7235 allows only a token here, but some servers send an unquoted URL; everything up to ',' is the value.
+            private string ReadUnquotedValue(string name)
+            {
+                var start = _position;
+                while (!AtEnd && Current != ',' && Current != ' ' && Current != '\t' && Current != '"')
+                {
+                    _position++;
+                }
+
+                if (_position == start)
+                {
+                    throw Malformed($"expected a value for '{name}'");
+                }
+
+                return _text.Substring(start, _position - start);
             }
 
             private string ReadToken(string what)
