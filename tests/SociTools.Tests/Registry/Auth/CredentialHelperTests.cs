@@ -112,6 +112,16 @@ namespace SociTools.Tests.Registry.Auth
         }
 
         [Fact]
+        public async Task Not_found_message_counts_even_with_exit_code_zero()
+        {
+            using var home = new CredentialTestHome();
+            home.WriteHelper("lenient", "cat >/dev/null\necho 'credentials not found in native keychain'\n");
+            home.WriteConfig(home.HomeDockerDirectory, "{\"credsStore\":\"lenient\"}");
+
+            Assert.Null(await home.Provider().GetAsync(Host, CancellationToken.None));
+        }
+
+        [Fact]
         public async Task Helper_printing_no_json_is_a_clear_error_that_hides_its_output()
         {
             using var home = new CredentialTestHome();

@@ -90,7 +90,7 @@ namespace SociTools.Tests.Registry.Auth
 
             Assert.Contains(config, error.Message);
             Assert.Contains("\"credHelpers\"", error.Message);
-            Assert.Contains("Finch's credential helpers are Linux programs for the Finch VM and cannot run on Windows", error.Message);
+            Assert.Contains("Linux programs for the Finch VM that cannot run on Windows", error.Message);
             Assert.Contains("docker-credential-pass.exe", error.Message);
         }
 
