@@ -16,6 +16,14 @@ namespace SociTools.Core.Soci
             Layers = layers;
         }
 
+        /// <summary>For a conversion in which no requested platform produced an index.</summary>
+        public EmptySociIndexException(string detail)
+            : base($"{SociMessage}: {detail}")
+        {
+            Layers = new SociLayerResult[0];
+        }
+
+        /// <summary>The layers of the image and why each was skipped; empty when the failure spans several platforms.</summary>
         public IReadOnlyList<SociLayerResult> Layers { get; }
 
         private static string BuildMessage(IReadOnlyList<SociLayerResult> layers)

@@ -98,11 +98,12 @@ namespace SociTools.Core.Oci.Layout
             {
                 throw new SociFormatException($"The blob {descriptor.Digest} is missing from the layout at {Directory}.", e);
             }
-            if (file.Length != descriptor.Size)
+            var length = file.Length;
+            if (length != descriptor.Size)
             {
                 file.Dispose();
                 throw new ContentVerificationException(
-                    $"The blob {descriptor.Digest} in {Directory} has {file.Length} bytes, but its descriptor says {descriptor.Size}: it was corrupted or replaced.");
+                    $"The blob {descriptor.Digest} in {Directory} has {length} bytes, but its descriptor says {descriptor.Size}: it was corrupted or replaced.");
             }
             return Task.FromResult<Stream>(new VerifyingStream(file, descriptor));
         }

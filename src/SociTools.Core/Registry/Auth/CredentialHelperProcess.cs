@@ -86,14 +86,14 @@ namespace SociTools.Core.Registry.Auth
         private static RegistryCredential? Interpret(
             ConfiguredHelper helper, string registryHost, string source, int exitCode, string stdout, string stderr)
         {
+            if (stdout.IndexOf(NotFoundMessage, StringComparison.OrdinalIgnoreCase) >= 0 ||
+                stderr.IndexOf(NotFoundMessage, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return null;
+            }
+
             if (exitCode != 0)
             {
-                if (stdout.IndexOf(NotFoundMessage, StringComparison.OrdinalIgnoreCase) >= 0 ||
-                    stderr.IndexOf(NotFoundMessage, StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return null;
-                }
-
                 var detail = SecretScrubber.Scrub(stderr.Trim().Length > 0 ? stderr : stdout);
                 throw new CredentialHelperException(
                     helper.Name, registryHost,

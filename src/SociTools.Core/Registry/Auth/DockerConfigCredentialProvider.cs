@@ -123,17 +123,16 @@ namespace SociTools.Core.Registry.Auth
             DockerConfigLocation location, ConfiguredHelper helper, string registryHost)
         {
             var vmCopy = Path.Combine(location.FinchDirectory!, "cred-helpers", helper.ProgramName);
-            var where = File.Exists(vmCopy)
-                ? $"Finch's copy, {vmCopy}, is a Linux program for the Finch VM and cannot run on Windows"
-                : "Finch's credential helpers are Linux programs for the Finch VM and cannot run on Windows";
+            var why = File.Exists(vmCopy)
+                ? $"Finch's copy, {vmCopy}, is a Linux program for the Finch VM and cannot run on Windows, and no Windows {helper.ProgramName}.exe is on PATH"
+                : $"No Windows {helper.ProgramName}.exe is on PATH, and Finch's own helpers (in {Path.Combine(location.FinchDirectory!, "cred-helpers")}) are Linux programs for the Finch VM that cannot run on Windows";
             var remedy = RegistryHostName.IsEcr(registryHost)
                 ? "pass -Credential (for example from Get-ECRLoginCommand, or user AWS with 'aws ecr get-login-password')"
                 : "pass -Credential";
             return new CredentialHelperException(
                 helper.Name, registryHost,
-                $"{location.Path} names credential helper '{helper.Name}' ({helper.Origin}) for '{registryHost}'. {where}, " +
-                $"and no Windows {helper.ProgramName}.exe is on PATH. Install the Windows build of {helper.ProgramName} on PATH, " +
-                $"or {remedy}.");
+                $"{location.Path} names credential helper '{helper.Name}' ({helper.Origin}) for '{registryHost}'. {why}. " +
+                $"Install the Windows build of {helper.ProgramName} on PATH, or {remedy}.");
         }
 
         private static CredentialHelperException HelperNotFound(DockerConfigLocation location, ConfiguredHelper helper, string registryHost) =>

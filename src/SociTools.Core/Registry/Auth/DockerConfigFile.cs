@@ -65,7 +65,7 @@ namespace SociTools.Core.Registry.Auth
                     throw new CredentialConfigException(path, $"{path} is not a Docker config file: its top level is not a JSON object.");
                 }
 
-                return new DockerConfigFile(path, ReadAuths(path, root), ReadCredHelpers(path, root), ReadString(path, root, "credsStore"));
+                return new DockerConfigFile(path, ReadAuths(path, root), ReadCredHelpers(path, root), ReadString(path, root, "credsStore")?.Trim() is { Length: > 0 } store ? store : null);
             }
             catch (JsonException e)
             {

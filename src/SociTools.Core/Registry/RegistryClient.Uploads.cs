@@ -1,0 +1,168 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
+
+namespace SociTools.Core.Registry
+{
+    public sealed partial class RegistryClient
+    {
+        private const string OctetStream = "application/octet-stream";
+        private static readonly HttpMethod Patch = new HttpMethod("PATCH");
+
+        /// <summary>
+        /// Uploads a blob unless the repository has it: in one PUT up to <see cref="RegistryClientOptions.ChunkSize"/>,
+        /// else in PATCH chunks. Nothing is committed unless the bytes match the descriptor.
+        /// </summary>
+        public async Task PushBlobAsync(Reference repository, Descriptor descriptor, Stream content, CancellationToken cancellationToken)
+        {
+            if (descriptor.Size < 0)
+            {
+                throw new ContentVerificationException($"The descriptor of {descriptor.Digest} declares a negative size ({descriptor.Size}).");
+            }
+            if (await HeadBlobAsync(repository, descriptor.Digest, cancellationToken).ConfigureAwait(false) != null) return;
+            var subject = repository.WithDigest(descriptor.Digest).ToString();
+            var location = await StartUploadAsync(repository, ApiUri(repository, "blobs/uploads/"), subject, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (descriptor.Size <= Options.ChunkSize)
+                {
+                    var bytes = new byte[descriptor.Size];
+                    var read = await FillAsync(content, bytes, cancellationToken).ConfigureAwait(false);
+                    var extra = await content.ReadAsync(new byte[1], 0, 1, cancellationToken).ConfigureAwait(false);
+                    CheckUploaded(descriptor, read + extra, Digest.Compute(bytes, 0, read));
+                    await CompleteUploadAsync(repository, location, descriptor.Digest, new ArraySegment<byte>(bytes), subject, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    location = await UploadChunksAsync(repository, location, descriptor, content, subject, cancellationToken).ConfigureAwait(false);
+                    await CompleteUploadAsync(repository, location, descriptor.Digest, null, subject, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (ContentVerificationException)
+            {
+                await CancelUploadAsync(repository, location, subject).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        /// <summary>Links a blob another repository of the same registry has; false when the registry would not mount it.</summary>
+        public async Task<bool> MountBlobAsync(Reference repository, Descriptor descriptor, string fromRepository, CancellationToken cancellationToken)
+        {
+            var subject = repository.WithDigest(descriptor.Digest).ToString();
+            var uri = ApiUri(repository, $"blobs/uploads/?mount={Uri.EscapeDataString(descriptor.Digest.ToString())}&from={Uri.EscapeDataString(fromRepository)}");
+            var request = new RegistryRequest(HttpMethod.Post, uri, repository.Registry, RegistryScope.Mount(repository.Repository, fromRepository), subject);
+            using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, subject, "mount", cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Created) return true;
+            if (response.StatusCode == HttpStatusCode.Accepted && response.Headers.Location != null)
+            {
+                await CancelUploadAsync(repository, Resolve(uri, response.Headers.Location), subject).ConfigureAwait(false);
+            }
+            return false;
+        }
+
+        private async Task<Uri> StartUploadAsync(Reference repository, Uri uri, string subject, CancellationToken cancellationToken)
+        {
+            var request = new RegistryRequest(HttpMethod.Post, uri, repository.Registry, RegistryScope.PullPush(repository.Repository), subject);
+            using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, subject, "start an upload of", cancellationToken).ConfigureAwait(false);
+            return NextLocation(uri, response, subject);
+        }
+
+        private async Task<Uri> UploadChunksAsync(Reference repository, Uri location, Descriptor descriptor, Stream content, string subject, CancellationToken cancellationToken)
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[Options.ChunkSize];
+            long offset = 0;
+            while (true)
+            {
+                var n = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+                if (n == 0) break;
+                if (offset + n > descriptor.Size) CheckUploaded(descriptor, offset + n, default);
+                hash.AppendData(buffer, 0, n);
+                var request = new RegistryRequest(Patch, location, repository.Registry, RegistryScope.PullPush(repository.Repository), subject)
+                {
+                    Body = new ArraySegment<byte>(buffer, 0, n),
+                    ContentType = OctetStream,
+                    ContentRange = $"{offset}-{offset + n - 1}",
+                };
+                using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                await EnsureSuccessAsync(response, subject, "upload a chunk of", cancellationToken).ConfigureAwait(false);
+                location = NextLocation(location, response, subject);
+                offset += n;
+            }
+            CheckUploaded(descriptor, offset, Digest.FromSha256Hash(hash.GetHashAndReset()));
+            return location;
+        }
+
+        private async Task CompleteUploadAsync(Reference repository, Uri location, Digest digest, ArraySegment<byte>? body, string subject, CancellationToken cancellationToken)
+        {
+            var separator = string.IsNullOrEmpty(location.Query) ? "?" : "&";
+            var uri = new Uri(location.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest.ToString()));
+            var request = new RegistryRequest(HttpMethod.Put, uri, repository.Registry, RegistryScope.PullPush(repository.Repository), subject)
+            {
+                Body = body,
+                ContentType = OctetStream,
+            };
+            using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, subject, "finish the upload of", cancellationToken).ConfigureAwait(false);
+            var stored = HeaderDigest(response);
+            if (stored.HasValue && stored.Value != digest)
+            {
+                throw new ContentVerificationException($"The registry stored the upload of {subject} as {stored.Value}.");
+            }
+        }
+
+        private async Task CancelUploadAsync(Reference repository, Uri location, string subject)
+        {
+            var request = new RegistryRequest(HttpMethod.Delete, location, repository.Registry, RegistryScope.PullPush(repository.Repository), subject);
+            try
+            {
+                using var response = await _transport.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RegistryException)
+            {
+                // The registry expires abandoned uploads by itself; the verification failure is what matters.
+            }
+        }
+
+        private static void CheckUploaded(Descriptor descriptor, long size, Digest digest)
+        {
+            if (size != descriptor.Size)
+            {
+                throw new ContentVerificationException($"The content given for {descriptor.Digest} is {(size > descriptor.Size ? "longer" : "shorter")} than its declared {descriptor.Size} bytes; nothing was uploaded.");
+            }
+            if (digest != descriptor.Digest)
+            {
+                throw new ContentVerificationException($"The content given for {descriptor.Digest} hashes to {digest}; nothing was uploaded.");
+            }
+        }
+
+        private static Uri NextLocation(Uri requestUri, HttpResponseMessage response, string subject)
+        {
+            var location = response.Headers.Location
+                ?? throw new RegistryException(RegistryErrorKind.Protocol, $"The registry gave no upload location for {subject}.", subject, (int)response.StatusCode);
+            return Resolve(requestUri, location);
+        }
+
+        private static Uri Resolve(Uri requestUri, Uri location) => location.IsAbsoluteUri ? location : new Uri(requestUri, location);
+
+        private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+        {
+            var filled = 0;
+            while (filled < buffer.Length)
+            {
+                var n = await content.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
+                if (n == 0) break;
+                filled += n;
+            }
+            return filled;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Net.Http;
+using SociTools.Core.Registry.Auth;
+
+namespace SociTools.Core.Registry
+{
+    /// <summary>How a <see cref="RegistryClient"/> connects, authenticates and retries.</summary>
+    public sealed class RegistryClientOptions
+    {
+        /// <summary>Use plain http for every host. Loopback hosts use http even without this.</summary>
+        public bool Insecure { get; set; }
+
+        /// <summary>Finds credentials per registry host; null means anonymous access only.</summary>
+        public ICredentialProvider? CredentialProvider { get; set; }
+
+        public RetryPolicy Retry { get; set; } = new RetryPolicy();
+
+        /// <summary>Blobs up to this size are uploaded in one request; larger ones in chunks of this size.</summary>
+        public int ChunkSize { get; set; } = 16 * 1024 * 1024;
+
+        /// <summary>The transport; tests inject one. Null uses an <see cref="HttpClientHandler"/> owned by the client.</summary>
+        public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+        /// <summary>Sent as User-Agent.</summary>
+        public string UserAgent { get; set; } = "SociTools/" + typeof(RegistryClientOptions).Assembly.GetName().Version;
+    }
+}

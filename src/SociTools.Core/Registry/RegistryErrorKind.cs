@@ -1,0 +1,15 @@
+namespace SociTools.Core.Registry
+{
+    /// <summary>Why a registry operation failed, in terms a caller can branch on.</summary>
+    public enum RegistryErrorKind
+    {
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        NotOciRegistry,
+        Throttled,
+        ServerError,
+        Network,
+        Protocol,
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+
+namespace SociTools.Core.Registry
+{
+    /// <summary>
+    /// One distribution API call, described so it can be sent again: after a fault, after answering
+    /// an auth challenge, or to a redirect target.
+    /// </summary>
+    internal sealed class RegistryRequest
+    {
+        public RegistryRequest(HttpMethod method, Uri uri, string registry, RegistryScope scope, string subject)
+        {
+            Method = method;
+            Uri = uri;
+            Registry = registry;
+            Scope = scope;
+            Subject = subject;
+        }
+
+        public HttpMethod Method { get; }
+
+        public Uri Uri { get; }
+
+        /// <summary>The registry name credentials are looked up by.</summary>
+        public string Registry { get; }
+
+        public RegistryScope Scope { get; }
+
+        /// <summary>What errors name: the image, repository or registry.</summary>
+        public string Subject { get; }
+
+        public IList<string> Accept { get; } = new List<string>();
+
+        public RangeHeaderValue? Range { get; set; }
+
+        public ArraySegment<byte>? Body { get; set; }
+
+        public string? ContentType { get; set; }
+
+        /// <summary>Distribution's chunk range <c>start-end</c> for a PATCH.</summary>
+        public string? ContentRange { get; set; }
+
+        /// <summary>Stream the body instead of buffering it (blob downloads).</summary>
+        public bool StreamResponse { get; set; }
+
+        public HttpRequestMessage Build(Uri uri, AuthenticationHeaderValue? authorization, string userAgent)
+        {
+            var message = new HttpRequestMessage(Method, uri);
+            message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+            foreach (var accept in Accept) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            if (Range != null) message.Headers.Range = Range;
+            if (authorization != null) message.Headers.Authorization = authorization;
+            if (Body.HasValue)
+            {
+                var body = Body.Value;
+                var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
+                if (ContentType != null) content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+                if (ContentRange != null) content.Headers.TryAddWithoutValidation("Content-Range", ContentRange);
+                message.Content = content;
+            }
+            else if (Method == HttpMethod.Put || Method == HttpMethod.Post || Method.Method == "PATCH")
+            {
+                message.Content = new ByteArrayContent(Array.Empty<byte>());
+            }
+            return message;
+        }
+    }
+}

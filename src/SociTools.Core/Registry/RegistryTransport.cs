@@ -1,0 +1,103 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Registry.Auth;
+
+namespace SociTools.Core.Registry
+{
+    /// <summary>
+    /// Sends registry requests: picks http or https, adds known credentials, answers one 401 challenge
+    /// and repeats the request, follows redirects of reads (without credentials to another host), and retries faults.
+    /// </summary>
+    internal sealed class RegistryTransport : IDisposable
+    {
+        private const int MaxRedirects = 5;
+        private readonly HttpClient _http;
+        private readonly RegistryClientOptions _options;
+        private readonly RetryingSender _sender;
+
+        public RegistryTransport(RegistryClientOptions options)
+        {
+            _options = options;
+            var handler = options.HttpMessageHandler ?? new HttpClientHandler { AllowAutoRedirect = false };
+            _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = TimeSpan.FromMinutes(10) };
+            _sender = new RetryingSender(_http, options.Retry);
+            Authenticator = new RegistryAuthenticator(_sender, options.CredentialProvider, options.UserAgent);
+        }
+
+        public RegistryAuthenticator Authenticator { get; }
+
+        public RegistryCredential? CredentialTried(string registry) => Authenticator.CredentialTried(registry);
+
+        /// <summary>The API root for a registry: <c>https://host/</c>, or http for loopback hosts and insecure mode.</summary>
+        public Uri BaseUri(Reference reference)
+        {
+            var host = reference.ApiHost;
+            var scheme = _options.Insecure || IsLoopback(host) ? "http" : "https";
+            return new Uri($"{scheme}://{host}/");
+        }
+
+        public async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
+        {
+            var authorization = await Authenticator.KnownAuthorizationAsync(request.Registry, request.Scope, cancellationToken).ConfigureAwait(false);
+            var response = await SendFollowingRedirectsAsync(request, authorization, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+
+            var challenge = AuthChallenge.From(response.Headers);
+            if (challenge == null) return response;
+            var answer = await Authenticator.AnswerAsync(request.Registry, request.Scope, challenge, request.Subject, cancellationToken).ConfigureAwait(false);
+            if (answer == null) return response;
+            response.Dispose();
+            return await SendFollowingRedirectsAsync(request, answer, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(RegistryRequest request, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
+        {
+            var uri = request.Uri;
+            var followsRedirects = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head;
+            for (var hop = 0; ; hop++)
+            {
+                var target = uri;
+                var sameAuthority = string.Equals(target.Authority, request.Uri.Authority, StringComparison.OrdinalIgnoreCase);
+                var response = await _sender.SendAsync(
+                    () => request.Build(target, sameAuthority ? authorization : null, _options.UserAgent),
+                    request.StreamResponse, request.Subject, cancellationToken).ConfigureAwait(false);
+                if (!followsRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location == null) return response;
+                if (hop >= MaxRedirects)
+                {
+                    response.Dispose();
+                    throw new RegistryException(RegistryErrorKind.Protocol,
+                        $"The registry redirected the request for {request.Subject} more than {MaxRedirects} times.", request.Subject, (int)response.StatusCode);
+                }
+                uri = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(target, response.Headers.Location);
+                response.Dispose();
+            }
+        }
+
+        private static bool IsRedirect(HttpStatusCode status) =>
+            status == HttpStatusCode.MovedPermanently || status == HttpStatusCode.Found || status == HttpStatusCode.SeeOther ||
+            status == HttpStatusCode.TemporaryRedirect || (int)status == 308;
+
+        internal static bool IsLoopback(string hostAndPort)
+        {
+            var host = hostAndPort;
+            if (host.StartsWith("[", StringComparison.Ordinal))
+            {
+                var close = host.IndexOf(']');
+                host = close > 0 ? host.Substring(1, close - 1) : host;
+            }
+            else
+            {
+                var colon = host.LastIndexOf(':');
+                if (colon >= 0) host = host.Substring(0, colon);
+            }
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
+            return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SociTools.Core.Registry
+{
+    /// <summary>Sends a request, repeating it after 429, 5xx or a broken connection as the <see cref="RetryPolicy"/> allows.</summary>
+    internal sealed class RetryingSender
+    {
+        private readonly HttpClient _http;
+        private readonly RetryPolicy _policy;
+
+        public RetryingSender(HttpClient http, RetryPolicy policy)
+        {
+            _http = http;
+            _policy = policy;
+        }
+
+        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, bool streamResponse, string subject, CancellationToken cancellationToken)
+        {
+            var maxAttempts = Math.Max(1, _policy.MaxAttempts);
+            for (var attempt = 1; ; attempt++)
+            {
+                HttpResponseMessage response;
+                using var request = build();
+                try
+                {
+                    var completion = streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+                    response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsConnectionFault(ex, cancellationToken))
+                {
+                    if (attempt >= maxAttempts)
+                    {
+                        throw new RegistryException(RegistryErrorKind.Network,
+                            $"Could not reach the registry for {subject} after {attempt} attempt(s): {Describe(ex)} Check the host name, the network and any proxy, then try again.",
+                            subject, null, ex);
+                    }
+                    await _policy.WaitAsync(_policy.DelayBefore(attempt + 1, null), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (IsTransient(response.StatusCode) && attempt < maxAttempts)
+                {
+                    var delay = _policy.DelayBefore(attempt + 1, RetryAfter(response));
+                    response.Dispose();
+                    await _policy.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                return response;
+            }
+        }
+
+        internal static bool IsTransient(HttpStatusCode status) =>
+            (int)status == 429 || status == HttpStatusCode.InternalServerError || status == HttpStatusCode.BadGateway ||
+            status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout;
+
+        private static bool IsConnectionFault(Exception ex, CancellationToken cancellationToken) =>
+            !cancellationToken.IsCancellationRequested &&
+            (ex is HttpRequestException || ex is IOException || ex is TaskCanceledException);
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta.HasValue) return header.Delta.Value;
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
+        }
+
+        private static string Describe(Exception ex)
+        {
+            var message = ex is TaskCanceledException ? "the request timed out." : ex.Message;
+            for (var inner = ex.InnerException; inner != null; inner = inner.InnerException)
+            {
+                message += " " + inner.Message;
+            }
+            return message.TrimEnd() + (message.TrimEnd().EndsWith(".") ? "" : ".");
+        }
+    }
+}

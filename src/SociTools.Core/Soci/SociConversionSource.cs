@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using SociTools.Core.Oci;
+
+namespace SociTools.Core.Soci
+{
+    /// <summary>The image to convert: one manifest with its platform, or an index with whichever platform manifests are present locally.</summary>
+    public sealed class SociConversionSource
+    {
+        private SociConversionSource(Descriptor target, byte[] targetBytes, Platform? manifestPlatform, IReadOnlyDictionary<Digest, byte[]> localManifests)
+        {
+            Target = target;
+            TargetBytes = targetBytes;
+            ManifestPlatform = manifestPlatform;
+            LocalManifests = localManifests;
+        }
+
+        public Descriptor Target { get; }
+        public byte[] TargetBytes { get; }
+
+        /// <summary>For a single-manifest image: its platform, read from the image config.</summary>
+        public Platform? ManifestPlatform { get; }
+
+        /// <summary>Platform manifests available to rewrite, by digest; manifests missing here are left as they are.</summary>
+        public IReadOnlyDictionary<Digest, byte[]> LocalManifests { get; }
+
+        public bool IsIndex => MediaTypes.IsIndex(Target.MediaType);
+
+        /// <param name="platform">Read with <c>OciJson.ReadConfigPlatform</c>; it becomes the manifest descriptor's platform in the new index.</param>
+        public static SociConversionSource FromManifest(Descriptor manifestDescriptor, byte[] manifestBytes, Platform platform)
+        {
+            if (!MediaTypes.IsManifest(manifestDescriptor.MediaType))
+            {
+                throw new ArgumentException($"'{manifestDescriptor.MediaType}' is not an image manifest media type.", nameof(manifestDescriptor));
+            }
+            return new SociConversionSource(manifestDescriptor, manifestBytes, platform ?? throw new ArgumentNullException(nameof(platform)),
+                new Dictionary<Digest, byte[]> { [manifestDescriptor.Digest] = manifestBytes });
+        }
+
+        public static SociConversionSource FromIndex(Descriptor indexDescriptor, byte[] indexBytes, IReadOnlyDictionary<Digest, byte[]> localManifests)
+        {
+            if (!MediaTypes.IsIndex(indexDescriptor.MediaType))
+            {
+                throw new ArgumentException($"'{indexDescriptor.MediaType}' is not an image index or manifest list media type.", nameof(indexDescriptor));
+            }
+            return new SociConversionSource(indexDescriptor, indexBytes, null, localManifests ?? throw new ArgumentNullException(nameof(localManifests)));
+        }
+    }
+}
