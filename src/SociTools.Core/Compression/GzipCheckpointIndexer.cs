@@ -46,7 +46,8 @@ namespace SociTools.Core.Compression
                 catch (Exception error)
                 {
                     if (!(error is OperationCanceledException)) failures.Enqueue((rank, error));
-                    stop.Cancel();
+                    // A decoder-detected corruption lets the scan finish, so its exact offset can be reported instead.
+                    if (!(error is DecoderRejectedDataException)) stop.Cancel();
                     throw;
                 }
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -157,11 +158,14 @@ namespace SociTools.Core.Compression
             }
             catch (InvalidDataException error)
             {
-                throw new SociFormatException(
+                var failure = new DecoderRejectedDataException(
                     $"The gzip data is corrupt (bad deflate data, CRC32 or length): decoding failed after {history.DecodedLength} uncompressed bytes, near compressed offset {input.Position}. {error.Message}",
                     error);
+                input.Drain();
+                throw failure;
             }
             input.Drain();
+            collector.WaitAndFillWindows(long.MaxValue, history, token);
             return history.DecodedLength;
         }
 
@@ -172,7 +176,7 @@ namespace SociTools.Core.Compression
             foreach (var (rank, error) in failures)
             {
                 // The scanner's messages name exact offsets, so they win over the decoder's.
-                var effectiveRank = error is SociFormatException ? rank : rank + 10;
+                var effectiveRank = error is DecoderRejectedDataException ? 5 : error is SociFormatException ? rank : rank + 10;
                 if (effectiveRank < chosenRank)
                 {
                     chosen = error;
@@ -180,8 +184,15 @@ namespace SociTools.Core.Compression
                 }
             }
             if (chosen == null) return;
+            if (chosen is DecoderRejectedDataException rejected) throw new SociFormatException(rejected.Message, rejected.InnerException!);
             if (chosen is SociFormatException || chosen is IOException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(chosen).Throw();
             throw new SociFormatException("Indexing the gzip stream failed: " + chosen.Message, chosen);
+        }
+
+        /// <summary>The native decoder's verdict (it alone checks CRC32), reported when the scanner found nothing more precise.</summary>
+        private sealed class DecoderRejectedDataException : SociFormatException
+        {
+            public DecoderRejectedDataException(string message, Exception inner) : base(message, inner) { }
         }
     }
 }

@@ -12,12 +12,16 @@ namespace SociTools.Core.Registry
         private const int MaxTagPages = 10000;
 
         /// <summary>Lists every tag of a repository, following <c>Link</c> pagination.</summary>
-        public async Task<IReadOnlyList<string>> ListTagsAsync(Reference repository, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<string>> ListTagsAsync(Reference repository, CancellationToken cancellationToken) =>
+            ListTagsAsync(repository, 0, cancellationToken);
+
+        /// <summary>Lists every tag, asking for <paramref name="pageSize"/> tags per request (0: the registry's default).</summary>
+        public async Task<IReadOnlyList<string>> ListTagsAsync(Reference repository, int pageSize, CancellationToken cancellationToken)
         {
             var subject = repository.RepositoryName;
             var tags = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            Uri? next = ApiUri(repository, "tags/list");
+            Uri? next = ApiUri(repository, pageSize > 0 ? "tags/list?n=" + pageSize : "tags/list");
             for (var page = 0; next != null; page++)
             {
                 if (page >= MaxTagPages || !seen.Add(next.AbsoluteUri))

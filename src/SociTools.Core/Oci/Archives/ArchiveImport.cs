@@ -48,7 +48,7 @@ namespace SociTools.Core.Oci.Archives
                 Result result;
                 if (extracted.Contains(OciLayout.LayoutFileName) && extracted.Contains(OciLayout.IndexFileName))
                 {
-                    var layout = await ExtractedLayoutImport.ImportAsync(extracted, outputDirectory, cancellationToken).ConfigureAwait(false);
+                    var layout = await ExtractedLayoutImport.ImportAsync(extracted, outputDirectory, staging, cancellationToken).ConfigureAwait(false);
                     result = new Result(ImageSourceKind.OciArchive, layout);
                 }
                 else if (extracted.Contains(DockerManifestFileName))
@@ -57,7 +57,7 @@ namespace SociTools.Core.Oci.Archives
                     {
                         throw new SociFormatException($"{archivePath} is a docker save archive, not an OCI archive (it has manifest.json but no oci-layout); open it as a docker archive.");
                     }
-                    var layout = await DockerImageImport.ImportAsync(extracted, outputDirectory, cancellationToken).ConfigureAwait(false);
+                    var layout = await DockerImageImport.ImportAsync(extracted, outputDirectory, staging, cancellationToken).ConfigureAwait(false);
                     result = new Result(ImageSourceKind.DockerArchive, layout);
                 }
                 else

@@ -12,11 +12,11 @@ namespace SociTools.Core.Oci.Archives
     /// <summary>Builds Docker v2 schema 2 manifests in an OCI layout from a legacy docker save archive's manifest.json.</summary>
     internal static class DockerImageImport
     {
-        public static async Task<OciLayout> ImportAsync(ExtractedArchive extracted, string outputDirectory, CancellationToken cancellationToken)
+        public static async Task<OciLayout> ImportAsync(ExtractedArchive extracted, string outputDirectory, string stagingDirectory, CancellationToken cancellationToken)
         {
             var images = DockerArchiveManifest.Read(extracted.Find(ArchiveImport.DockerManifestFileName).FullPath, extracted.ArchivePath);
             var planned = images.Select(image => Plan(image, extracted)).ToList();
-            var layout = OciLayout.Create(outputDirectory);
+            var layout = OciLayout.Create(outputDirectory, stagingDirectory);
             var entries = new List<Descriptor>();
             foreach (var image in planned)
             {

@@ -15,7 +15,7 @@ namespace SociTools.Core.Oci.Archives
     {
         private const string BlobsPrefix = OciLayout.BlobsDirectoryName + "/";
 
-        public static async Task<OciLayout> ImportAsync(ExtractedArchive extracted, string outputDirectory, CancellationToken cancellationToken)
+        public static async Task<OciLayout> ImportAsync(ExtractedArchive extracted, string outputDirectory, string stagingDirectory, CancellationToken cancellationToken)
         {
             var indexFile = extracted.Find(OciLayout.IndexFileName);
             var indexBytes = File.ReadAllBytes(indexFile.FullPath);
@@ -30,7 +30,7 @@ namespace SociTools.Core.Oci.Archives
             }
 
             var blobs = FindBlobs(extracted);
-            var layout = OciLayout.Create(outputDirectory);
+            var layout = OciLayout.Create(outputDirectory, stagingDirectory);
             var layoutWasEmpty = (await layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false)).Manifests.Count == 0;
             foreach (var blob in blobs)
             {

@@ -50,10 +50,15 @@ namespace SociTools.Core.Oci.Layout
         }
 
         /// <summary>Opens the layout in <paramref name="directory"/>, creating an empty one when the directory is empty or missing.</summary>
-        public static OciLayout Create(string directory)
+        public static OciLayout Create(string directory) => Create(directory, stagingDirectory: null);
+
+        /// <summary>As <see cref="Create(string)"/>, not counting an archive's staging directory inside it as content.</summary>
+        internal static OciLayout Create(string directory, string? stagingDirectory)
         {
             if (IsLayout(directory)) return Open(directory);
-            if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
+            var staging = stagingDirectory == null ? null : Path.GetFullPath(stagingDirectory);
+            if (System.IO.Directory.Exists(directory)
+                && System.IO.Directory.EnumerateFileSystemEntries(directory).Any(entry => Path.GetFullPath(entry) != staging))
             {
                 throw new SociFormatException($"{directory} is not empty and is not an OCI image layout; refusing to write a layout into it.");
             }

@@ -33,9 +33,9 @@ namespace SociTools.Core.Registry.Auth
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
             HelperTimeout = helperTimeout ?? DefaultHelperTimeout;
-            if (HelperTimeout <= TimeSpan.Zero)
+            if (HelperTimeout <= TimeSpan.Zero || HelperTimeout.TotalMilliseconds > int.MaxValue)
             {
-                throw new ArgumentOutOfRangeException(nameof(helperTimeout), "The credential helper timeout must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(helperTimeout), "The credential helper timeout must be positive and under 24 days.");
             }
 
             _locations = DockerConfigLocation.SearchOrder(environment);

@@ -148,6 +148,27 @@ namespace SociTools.Tests.Registry.Auth
         }
 
         [Fact]
+        public async Task Helper_that_cannot_be_started_says_so()
+        {
+            using var home = new CredentialTestHome();
+            var helper = Path.Combine(home.HelperDirectory, "docker-credential-noexec");
+            File.WriteAllText(helper, "#!/usr/bin/env bash\necho never\n");
+            home.WriteConfig(home.HomeDockerDirectory, "{\"credsStore\":\"noexec\"}");
+
+            var error = await Assert.ThrowsAsync<CredentialHelperException>(() => home.Provider().GetAsync(Host, CancellationToken.None));
+
+            Assert.Contains($"docker-credential-noexec ({helper}) could not be started", error.Message);
+        }
+
+        [Fact]
+        public void Rejects_a_timeout_that_is_not_positive()
+        {
+            using var home = new CredentialTestHome();
+
+            Assert.Throws<ArgumentOutOfRangeException>(() => home.Provider(TimeSpan.Zero));
+        }
+
+        [Fact]
         public async Task Helper_that_never_answers_is_stopped_at_the_timeout()
         {
             using var home = new CredentialTestHome();

@@ -1,0 +1,234 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core;
+using SociTools.Core.Compression;
+using SociTools.Core.Oci;
+using Xunit;
+
+namespace SociTools.Tests.Compression
+{
+    public class GzipCheckpointIndexerTests
+    {
+        private static Task<GzipIndex> Index(byte[] gzip, long spanSize, CollectingSink? sink = null) =>
+            GzipCheckpointIndexer.IndexAsync(new MemoryStream(gzip), spanSize, sink, null, CancellationToken.None);
+
+        private static async Task AssertMatchesZlib(byte[] data, byte[] gzip, long spanSize)
+        {
+            var sink = new CollectingSink();
+            var index = await Index(gzip, spanSize, sink);
+
+            var expected = ZlibBlockOracle.Checkpoints(gzip, spanSize);
+            Assert.Equal(expected, index.Checkpoints.Select(c => (c.CompressedOffset, c.UncompressedOffset, (int)c.Bits)).ToList());
+            Assert.Equal(data, sink.ToArray());
+            Assert.Equal(data.Length, index.UncompressedSize);
+            Assert.Equal(gzip.Length, index.CompressedSize);
+            AssertWindowsAndDigests(data, gzip, index);
+        }
+
+        private static void AssertWindowsAndDigests(byte[] data, byte[] gzip, GzipIndex index)
+        {
+            foreach (var checkpoint in index.Checkpoints)
+            {
+                var expectedWindow = new byte[Checkpoint.WindowSize];
+                var from = Math.Max(0, checkpoint.UncompressedOffset - Checkpoint.WindowSize);
+                var length = (int)(checkpoint.UncompressedOffset - from);
+                Array.Copy(data, from, expectedWindow, Checkpoint.WindowSize - length, length);
+                Assert.Equal(expectedWindow, checkpoint.Window);
+            }
+            var layout = new GzipSpanLayout(index.Checkpoints, index.CompressedSize, index.UncompressedSize);
+            Assert.Equal(index.Checkpoints.Count, index.SpanDigests.Count);
+            for (var span = 0; span < layout.SpanCount; span++)
+            {
+                var start = (int)layout.StartCompressedOffset(span);
+                var end = (int)layout.EndCompressedOffset(span);
+                Assert.Equal(Digest.FromSha256Hash(SHA256.HashData(gzip.AsSpan(start, end - start))), index.SpanDigests[span]);
+            }
+        }
+
+        [Theory]
+        [InlineData(CompressionLevel.Optimal, 65536)]
+        [InlineData(CompressionLevel.Fastest, 100000)]
+        [InlineData(CompressionLevel.SmallestSize, 30000)]
+        [InlineData(CompressionLevel.NoCompression, 50000)]
+        public async Task Checkpoints_windows_and_digests_match_zlib_for_dotnet_gzip(CompressionLevel level, long spanSize)
+        {
+            var data = GzipFixtures.VariedContent(3_000_000, 1);
+            await AssertMatchesZlib(data, GzipFixtures.DotNetGzip(data, level), spanSize);
+        }
+
+        [Fact]
+        public async Task Checkpoints_match_zlib_for_gzip_dash_9_output_larger_than_the_read_chunks()
+        {
+            var data = GzipFixtures.VariedContent(5_000_000, 2);
+            await AssertMatchesZlib(data, GzipFixtures.External("gzip", "-9 -n", data), 65536);
+        }
+
+        [Fact]
+        public async Task Checkpoints_match_zlib_for_pigz_output()
+        {
+            var data = GzipFixtures.VariedContent(4_000_000, 3);
+            await AssertMatchesZlib(data, GzipFixtures.External("pigz", "-p 2 -b 64", data), 100000);
+        }
+
+        [Fact]
+        public async Task Multi_member_gzip_continues_offsets_and_checkpoints_across_members()
+        {
+            var first = GzipFixtures.VariedContent(700_000, 4);
+            var second = GzipFixtures.VariedContent(900_000, 5);
+            var third = GzipFixtures.VariedContent(10, 6);
+            var gzip = GzipFixtures.Concat(
+                GzipFixtures.DotNetGzip(first, CompressionLevel.Optimal),
+                GzipFixtures.External("pigz", "-6", second),
+                GzipFixtures.DotNetGzip(third, CompressionLevel.Fastest));
+            var data = GzipFixtures.Concat(first, second, third);
+            await AssertMatchesZlib(data, gzip, 40000);
+        }
+
+        [Fact]
+        public async Task Spec_worked_example_with_a_flush_every_10000_bytes_and_span_20000_checkpoints_every_30000()
+        {
+            var data = GzipFixtures.VariedContent(100_000, 7);
+            var gzip = GzipFixtures.DotNetGzipFlushedEvery(data, 10000, CompressionLevel.Optimal);
+
+            var index = await Index(gzip, 20000);
+
+            Assert.Equal(new long[] { 0, 30000, 60000, 90000 }, index.Checkpoints.Select(c => c.UncompressedOffset));
+            Assert.Equal(10, index.Checkpoints[0].CompressedOffset);
+            Assert.Equal(ZlibBlockOracle.Checkpoints(gzip, 20000), index.Checkpoints.Select(c => (c.CompressedOffset, c.UncompressedOffset, (int)c.Bits)).ToList());
+        }
+
+        [Fact]
+        public async Task Stored_fixed_and_dynamic_blocks_in_one_member_are_all_indexed()
+        {
+            var random = new Random(8);
+            var noise = new byte[40000];
+            random.NextBytes(noise);
+            var data = GzipFixtures.Concat(
+                System.Text.Encoding.ASCII.GetBytes("tiny"),
+                noise,
+                GzipFixtures.VariedContent(200_000, 9),
+                System.Text.Encoding.ASCII.GetBytes("end"));
+            var output = new MemoryStream();
+            using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                gzip.Write(data, 0, 4);
+                gzip.Flush();
+                gzip.Write(data, 4, noise.Length);
+                gzip.Flush();
+                gzip.Write(data, 4 + noise.Length, data.Length - 4 - noise.Length);
+            }
+            await AssertMatchesZlib(data, output.ToArray(), 1000);
+        }
+
+        [Fact]
+        public async Task Header_with_extra_name_comment_and_header_crc_puts_the_first_checkpoint_after_the_header()
+        {
+            var data = GzipFixtures.VariedContent(300_000, 10);
+            var extra = new byte[60000];
+            new Random(11).NextBytes(extra);
+            var gzip = GzipFixtures.GzipWithHeaderFields(data, extra, "layer.tar", "a comment");
+
+            var index = await Index(gzip, 50000);
+
+            Assert.Equal(10 + 2 + extra.Length + "layer.tar".Length + 1 + "a comment".Length + 1 + 2, index.Checkpoints[0].CompressedOffset);
+            await AssertMatchesZlib(data, gzip, 50000);
+        }
+
+        [Fact]
+        public async Task Wrong_crc_in_the_trailer_is_a_format_error()
+        {
+            var data = GzipFixtures.VariedContent(200_000, 12);
+            var gzip = GzipFixtures.DotNetGzip(data, CompressionLevel.Optimal);
+            gzip[^8] ^= 0x01;
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => Index(gzip, 65536));
+            Assert.Contains("CRC", error.Message);
+        }
+
+        [Fact]
+        public async Task Wrong_isize_in_the_trailer_is_a_format_error_naming_the_trailer_offset()
+        {
+            var data = GzipFixtures.VariedContent(200_000, 13);
+            var gzip = GzipFixtures.DotNetGzip(data, CompressionLevel.Optimal);
+            gzip[^1] ^= 0x01;
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => Index(gzip, 65536));
+            Assert.Contains("ISIZE", error.Message);
+            Assert.Contains($"compressed offset {gzip.Length - 8}", error.Message);
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(5)]
+        [InlineData(11)]
+        [InlineData(1000)]
+        [InlineData(600_000)]
+        [InlineData(-4)]
+        [InlineData(-1)]
+        public async Task Truncated_gzip_is_a_format_error(int keep)
+        {
+            var data = GzipFixtures.VariedContent(2_000_000, 14);
+            var gzip = GzipFixtures.DotNetGzip(data, CompressionLevel.Optimal);
+            var truncated = gzip.AsSpan(0, keep >= 0 ? keep : gzip.Length + keep).ToArray();
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => Index(truncated, 65536));
+            Assert.Contains("truncated", error.Message);
+        }
+
+        [Fact]
+        public async Task Trailing_bytes_that_are_not_a_gzip_member_are_a_format_error()
+        {
+            var gzip = GzipFixtures.Concat(GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(50_000, 15), CompressionLevel.Optimal), new byte[] { 0, 0, 0, 0 });
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => Index(gzip, 65536));
+            Assert.Contains("Not a gzip member", error.Message);
+        }
+
+        [Fact]
+        public async Task Corrupted_bytes_anywhere_give_a_format_error_and_never_hang_or_crash()
+        {
+            var data = GzipFixtures.VariedContent(300_000, 16);
+            var gzip = GzipFixtures.DotNetGzip(data, CompressionLevel.Optimal);
+            var random = new Random(17);
+            for (var trial = 0; trial < 40; trial++)
+            {
+                var corrupt = (byte[])gzip.Clone();
+                var position = random.Next(corrupt.Length);
+                corrupt[position] ^= (byte)(1 + random.Next(255));
+                try
+                {
+                    await Index(corrupt, 65536);
+                }
+                catch (SociFormatException)
+                {
+                }
+            }
+        }
+
+        [Fact]
+        public async Task Progress_reports_every_compressed_byte_read()
+        {
+            var gzip = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(1_500_000, 18), CompressionLevel.Fastest);
+            long last = 0;
+            var progress = new SynchronousProgress(value => last = value);
+
+            await GzipCheckpointIndexer.IndexAsync(new MemoryStream(gzip), 65536, null, progress, CancellationToken.None);
+
+            Assert.Equal(gzip.Length, last);
+        }
+
+        private sealed class SynchronousProgress : IProgress<long>
+        {
+            private readonly Action<long> _report;
+
+            public SynchronousProgress(Action<long> report) => _report = report;
+
+            public void Report(long value) => _report(value);
+        }
+    }
+}
