@@ -32,7 +32,7 @@ namespace SociTools.Core.Tar
         private RawString _gnuLongName;
         private RawString _gnuLongLink;
         private long _archiveSize;
-        private string? _failure;
+        private SociFormatException? _failure;
 
         /// <summary>Bytes received so far.</summary>
         public long Position => _position;
@@ -47,7 +47,7 @@ namespace SociTools.Core.Tar
                         _position += data.Length;
                         return;
                     case State.Failed:
-                        throw new SociFormatException(_failure!);
+                        throw Again(_failure!);
                     case State.Header:
                     case State.SecondZeroBlock:
                         data = FillBlock(data);
@@ -81,7 +81,7 @@ namespace SociTools.Core.Tar
             switch (_state)
             {
                 case State.Failed:
-                    throw new SociFormatException(_failure!);
+                    throw Again(_failure!);
                 case State.Header when _blockFill > 0:
                 case State.SecondZeroBlock when _blockFill > 0:
                     Fail($"The tar stream ends inside a header block at offset {_position - _blockFill} ({_blockFill} of 512 bytes present).");
@@ -132,16 +132,20 @@ namespace SociTools.Core.Tar
             catch (SociFormatException e)
             {
                 _state = State.Failed;
-                _failure = e.Message;
+                _failure = e;
                 throw;
             }
         }
 
+        // Later calls report the first failure again, keeping its type (an unsupported entry is not corruption).
+        private static SociFormatException Again(SociFormatException failure) =>
+            failure is UnsupportedTarEntryException ? new UnsupportedTarEntryException(failure.Message) : new SociFormatException(failure.Message);
+
         private void Fail(string message)
         {
             _state = State.Failed;
-            _failure = message;
-            throw new SociFormatException(message);
+            _failure = new SociFormatException(message);
+            throw _failure;
         }
 
         private void ReadSecondZeroBlock()
@@ -206,7 +210,7 @@ namespace SociTools.Core.Tar
                     break;
                 case (byte)'g':
                     PaxHeader.Parse(_special, _specialOffset);
-                    throw new SociFormatException($"Tar entry at offset {_specialOffset} is a PAX global header (typeflag 'g'); soci cannot index it (unsupported input tar entry).");
+                    throw new UnsupportedTarEntryException($"Tar entry at offset {_specialOffset} is a PAX global header (typeflag 'g'); soci cannot index it (unsupported input tar entry).");
                 case (byte)'L':
                     _gnuLongName = TarHeaderBlock.CString(_special);
                     break;
@@ -250,12 +254,12 @@ namespace SociTools.Core.Tar
             if (typeflag == 0) typeflag = entry.Name.EndsWith((byte)'/') ? (byte)TarEntryType.Directory : (byte)TarEntryType.Regular;
             if (typeflag < (byte)'0' || typeflag > (byte)'6')
             {
-                throw new SociFormatException($"Tar entry '{entry.Name}' at offset {headerOffset} has typeflag {DescribeTypeflag(typeflag)}, which soci cannot index (unsupported input tar entry).");
+                throw new UnsupportedTarEntryException($"Tar entry '{entry.Name}' at offset {headerOffset} has typeflag {DescribeTypeflag(typeflag)}, which soci cannot index (unsupported input tar entry).");
             }
             entry.Type = (TarEntryType)typeflag;
             if (PaxHeader.DescribesSparseFile(records))
             {
-                throw new SociFormatException($"Tar entry '{entry.Name}' at offset {headerOffset} is a GNU sparse file; sparse files are not supported.");
+                throw new UnsupportedTarEntryException($"Tar entry '{entry.Name}' at offset {headerOffset} is a GNU sparse file; sparse files are not supported.");
             }
             var dataLength = entry.Type.IsHeaderOnly() ? 0 : entry.Size;
             if (dataLength < 0)

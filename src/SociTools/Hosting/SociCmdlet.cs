@@ -51,6 +51,33 @@ namespace SociTools.Hosting
         /// <summary>An IProgress whose reports run on the pipeline thread.</summary>
         protected IProgress<T> PipelineProgress<T>(Action<T> report) => new PipelineProgressSink<T>(this, report);
 
+        /// <summary>
+        /// Runs core work like <see cref="Await{T}"/>; a core failure stops the call with an error record
+        /// (see <see cref="CoreErrors"/>), and Ctrl+C stops it quietly.
+        /// </summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work, object? target)
+        {
+            try
+            {
+                return Await(work);
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException))
+            {
+                ThrowTerminatingError(CoreErrors.ToErrorRecord(e, target));
+                throw;
+            }
+        }
+
+        protected void Run(Func<CancellationToken, Task> work, object? target) =>
+            Run<bool>(async token => { await work(token).ConfigureAwait(false); return true; }, target);
+
+        /// <summary>Resolves a user-supplied path against the current PowerShell location.</summary>
+        protected string FileSystemPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
         /// <summary>Stops the whole call with an error record a user can act on.</summary>
         protected void Fail(Exception exception, string errorId, ErrorCategory category, object? target) =>
             ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));

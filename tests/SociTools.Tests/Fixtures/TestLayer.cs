@@ -51,7 +51,7 @@ namespace SociTools.Tests.Fixtures
                 }
             }
             var gzip = new MemoryStream();
-            using (var compressor = new GZipStream(gzip, CompressionLevel.Fastest, leaveOpen: true))
+            using (var compressor = new GZipStream(gzip, CompressionLevel.Optimal, leaveOpen: true))
             {
                 compressor.Write(tar.ToArray());
             }

@@ -49,6 +49,22 @@ namespace SociTools.Tests.Hosting
             return new InvocationResult(output, shell.Streams.Error.ToList(), shell.Streams, null);
         }
 
+        /// <summary>
+        /// Runs a script that must stop with a terminating error: only a terminating error is caught by
+        /// try/catch, and the statement after the command must not run. Returns the caught error.
+        /// </summary>
+        public ErrorRecord InvokeExpectingTerminatingError(string script, params object?[] arguments)
+        {
+            var result = Invoke("try { " + script + "; 'went on' } catch { $_ }", arguments);
+            var caught = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
+            if (caught.Count != 1 || result.Output.Any(o => "went on".Equals(o.BaseObject)))
+            {
+                throw new Xunit.Sdk.XunitException("Expected one terminating error; got output: " + string.Join(", ", result.Output) +
+                    "; errors: " + string.Join(", ", result.Errors.Select(e => e.FullyQualifiedErrorId)));
+            }
+            return caught[0];
+        }
+
         /// <summary>Sets a session variable, for passing objects such as credentials into scripts.</summary>
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
@@ -72,6 +88,13 @@ namespace SociTools.Tests.Hosting
         public bool HadErrors => Errors.Count > 0;
 
         public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
+
+        /// <summary>
+        /// The output objects of a module type, by its name in SociTools (e.g. "SociIndex"); dynamic because the
+        /// module's assembly is the one Import-Module loaded, which the tests do not reference.
+        /// </summary>
+        public IEnumerable<dynamic> Emitted(string typeName) =>
+            Output.Select(o => o.BaseObject).Where(o => o.GetType().FullName == "SociTools." + typeName);
 
         /// <summary>Every text the user could see in any stream, for asserting that secrets never appear.</summary>
         public string AllText()

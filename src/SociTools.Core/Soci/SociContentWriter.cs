@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
+
+namespace SociTools.Core.Soci
+{
+    /// <summary>
+    /// Writes built SOCI content into a store in dependency order: the zTOCs and config before the
+    /// index that names them, and the rewritten manifests before the image index that lists them.
+    /// </summary>
+    public static class SociContentWriter
+    {
+        public static async Task WriteIndexAsync(IOciStore store, SociIndexBuildResult index, CancellationToken cancellationToken)
+        {
+            foreach (var ztoc in index.Ztocs)
+            {
+                var descriptor = new Descriptor { MediaType = MediaTypes.SociZtoc, Digest = ztoc.Digest, Size = ztoc.Size };
+                await WriteIfMissingAsync(store, descriptor, ztoc.Bytes, cancellationToken).ConfigureAwait(false);
+            }
+            await WriteIfMissingAsync(store, index.ConfigDescriptor, index.ConfigBytes, cancellationToken).ConfigureAwait(false);
+            await WriteIfMissingAsync(store, index.IndexDescriptor, index.IndexBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        public static async Task WriteConvertedImageAsync(IOciStore store, SociConversionResult converted, CancellationToken cancellationToken)
+        {
+            foreach (var (descriptor, bytes) in converted.RewrittenManifests)
+            {
+                await WriteIfMissingAsync(store, descriptor, bytes, cancellationToken).ConfigureAwait(false);
+            }
+            await WriteIfMissingAsync(store, converted.ImageIndexDescriptor, converted.ImageIndexBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        public static async Task WriteIfMissingAsync(IOciStore store, Descriptor descriptor, byte[] bytes, CancellationToken cancellationToken)
+        {
+            if (await store.ExistsAsync(descriptor, cancellationToken).ConfigureAwait(false)) return;
+            using var content = new MemoryStream(bytes, writable: false);
+            await store.PushAsync(descriptor, content, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

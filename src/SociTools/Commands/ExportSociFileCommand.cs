@@ -1,0 +1,87 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
+using SociTools.Core.Oci.Layout;
+using SociTools.Core.Soci;
+using SociTools.Core.Ztoc.Extraction;
+using SociTools.Hosting;
+
+namespace SociTools.Commands
+{
+    /// <summary>Export-SociFile: extracts one file from a layer in a layout through its zTOC.</summary>
+    [Cmdlet(VerbsData.Export, "SociFile", SupportsShouldProcess = true)]
+    [OutputType(typeof(SociFileExport))]
+    public sealed class ExportSociFileCommand : SociCmdlet
+    {
+        /// <summary>The OCI layout holding the layer and its zTOC.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("LayoutPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>The layer's digest.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string LayerDigest { get; set; } = "";
+
+        /// <summary>The file's path in the layer.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string Destination { get; set; } = "";
+
+        /// <summary>Overwrite the destination.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var layer = Run(_ => System.Threading.Tasks.Task.FromResult(Digest.Parse(LayerDigest)), LayerDigest);
+            var layoutPath = FileSystemPath(Path);
+            if (!Directory.Exists(layoutPath))
+            {
+                Fail(new ItemNotFoundException($"Cannot find the OCI layout folder '{Path}'."), "PathNotFound", ErrorCategory.ObjectNotFound, Path);
+            }
+            var layout = Run(_ => System.Threading.Tasks.Task.FromResult(OciLayout.Open(layoutPath)), Path);
+            var ztocs = Run(async token =>
+                await ZtocLookup.ReadAsync(layout, await LayoutSociIndexes.ListAsync(layout, token).ConfigureAwait(false), null, layer, token).ConfigureAwait(false),
+                Path);
+            var located = ztocs.FirstOrDefault();
+            if (located == null)
+            {
+                Fail(new ZtocFileNotFoundException($"No SOCI index in '{Path}' has a zTOC for layer {layer}; build one with New-SociIndex (layers under -MinLayerSize get none)."),
+                    "ZtocNotFound", ErrorCategory.ObjectNotFound, LayerDigest);
+            }
+            var file = Run(_ => System.Threading.Tasks.Task.FromResult(ZtocFileLookup.FindRegularFile(located!.Ztoc, Name, "layer " + layer)), Name);
+            var destination = FileSystemPath(Destination);
+            if (!ShouldProcess(destination, $"Extract '{file.Name}' ({file.UncompressedSize} bytes) from layer {layer}"))
+            {
+                return;
+            }
+            if (File.Exists(destination) && !Force)
+            {
+                Fail(new IOException($"'{Destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, Destination);
+            }
+            var blobPath = layout.BlobPath(layer);
+            var extractor = new ZtocFileExtractor(located!.Ztoc, (offset, length, _) =>
+                System.Threading.Tasks.Task.FromResult(BlobRangeStream.OpenFile(blobPath, offset, length)));
+            var extracted = Run(token => DestinationFile.WriteAsync(destination, (output, t) => extractor.ExtractAsync(file, output, t), token), Name);
+            WriteObject(new SociFileExport
+            {
+                Name = file.Name.ToString(),
+                Destination = destination,
+                Size = file.UncompressedSize,
+                LayerDigest = layer.ToString(),
+                LayerSize = new FileInfo(blobPath).Length,
+                CompressedBytesRead = extracted.CompressedBytesRead,
+                SpansRead = extracted.SpansRead,
+            });
+        }
+    }
+}

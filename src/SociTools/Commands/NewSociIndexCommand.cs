@@ -1,0 +1,134 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci;
+using SociTools.Core.Oci.Layout;
+using SociTools.Core.Oci.Platforms;
+using SociTools.Core.Soci;
+using SociTools.Hosting;
+
+namespace SociTools.Commands
+{
+    /// <summary>New-SociIndex: builds zTOCs and a SOCI index for an image in a layout, an archive or a registry.</summary>
+    [Cmdlet(VerbsCommon.New, "SociIndex", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(SociLayer), typeof(SociZtoc), typeof(SociIndex))]
+    public sealed class NewSociIndexCommand : SociCmdlet
+    {
+        private const string PathSet = "Path";
+
+        /// <summary>An OCI layout directory, an OCI archive or a docker-archive.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "LayoutPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>The layout to write when the input is an archive.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutputPath { get; set; }
+
+        /// <summary>Uncompressed bytes between checkpoints.</summary>
+        [Parameter]
+        [ValidateRange(1L << 16, 1L << 32)]
+        public long SpanSize { get; set; } = SociIndexFormat.DefaultSpanSize;
+
+        /// <summary>Layers smaller than this are not indexed.</summary>
+        [Parameter]
+        [ValidateRange(0L, long.MaxValue)]
+        public long MinLayerSize { get; set; } = SociIndexFormat.DefaultMinLayerSize;
+
+        /// <summary>Platforms to index, as os/arch[/variant].</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Platform { get; set; }
+
+        /// <summary>Indexes every platform.</summary>
+        [Parameter]
+        public SwitchParameter AllPlatforms { get; set; }
+
+        /// <summary>V2 (default) or V1.</summary>
+        [Parameter]
+        public SociIndexVersion IndexVersion { get; set; } = SociIndexVersion.V2;
+
+        /// <summary>How many layers are indexed at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = Math.Max(1, Environment.ProcessorCount);
+
+        protected override void ProcessRecord()
+        {
+            var path = FileSystemPath(Path);
+            if (!Directory.Exists(path) && !File.Exists(path))
+            {
+                Fail(new ItemNotFoundException($"Cannot find '{Path}': give an OCI image layout folder or an image archive (.tar)."),
+                    "PathNotFound", ErrorCategory.ObjectNotFound, Path);
+            }
+            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+            var output = OutputPath == null ? null : FileSystemPath(OutputPath);
+            var isArchive = File.Exists(path);
+            var whatIf = isArchive && !ShouldProcess(output ?? path, "Extract the archive into an OCI layout");
+            var workingOutput = whatIf ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "socitools-whatif-" + Guid.NewGuid().ToString("n")) : output;
+            try
+            {
+                var source = Run(token => ImageSourceOpener.OpenAsync(path, workingOutput, token), Path);
+                var layout = source.Layout;
+                var image = Run(token => layout.ResolveImageAsync(null, token), Path);
+                var platforms = Run(token => ImagePlatforms.SelectAsync(layout, image, selection, token), Path);
+                var options = new SociIndexBuildOptions
+                {
+                    IndexVersion = IndexVersion,
+                    SpanSize = SpanSize,
+                    MinLayerSize = MinLayerSize,
+                    ThrottleLimit = ThrottleLimit,
+                };
+                if (whatIf || !ShouldProcess(layout.Directory, Describe(platforms, options)))
+                {
+                    return;
+                }
+                Build(layout, image, platforms, options);
+            }
+            finally
+            {
+                if (whatIf && workingOutput != null && Directory.Exists(workingOutput)) Directory.Delete(workingOutput, recursive: true);
+            }
+        }
+
+        private void Build(OciLayout layout, Descriptor image, System.Collections.Generic.IReadOnlyList<PlatformManifest> platforms, SociIndexBuildOptions options)
+        {
+            var layerCount = platforms.SelectMany(p => p.Manifest.Layers).Select(l => l.Digest).Distinct().Count();
+            var progress = new LayerProgress(this, $"Building the SOCI index of {layout.Directory}", layerCount);
+            try
+            {
+                var published = Run(async token =>
+                {
+                    var indexer = new SociImageIndexer(options, layout);
+                    var built = await indexer.IndexAsync(
+                        platforms,
+                        PipelineProgress<LayerBytesRead>(read => progress.Bytes(read.Layer, read.BytesRead)),
+                        PipelineProgress<SociLayerResult>(done => progress.LayerDone(done.Layer)),
+                        token).ConfigureAwait(false);
+                    return await LayoutSociPublisher.PublishAsync(layout, image, built, options.IndexVersion, token).ConfigureAwait(false);
+                }, Path);
+                foreach (var index in published)
+                {
+                    foreach (var item in SociOutput.All(index, layout.Directory)) WriteObject(item);
+                }
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        private static string Describe(System.Collections.Generic.IReadOnlyList<PlatformManifest> platforms, SociIndexBuildOptions options)
+        {
+            var layers = platforms.SelectMany(p => p.Manifest.Layers).ToList();
+            var indexable = layers.Count(l => SociLayerPolicy.SkipReason(l, options.MinLayerSize) == null);
+            var names = string.Join(", ", platforms.Select(p => p.Platform?.ToString() ?? p.Descriptor.Digest.ToString()));
+            return $"Build a {options.IndexVersion} SOCI index for {names}: {indexable} of {layers.Count} layers to index";
+        }
+    }
+}

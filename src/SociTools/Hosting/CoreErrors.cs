@@ -1,0 +1,60 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using SociTools.Core;
+using SociTools.Core.Finch;
+using SociTools.Core.Oci.Content;
+using SociTools.Core.Oci.Layout;
+using SociTools.Core.Registry.Auth;
+using SociTools.Core.Soci;
+
+namespace SociTools.Hosting
+{
+    /// <summary>
+    /// Turns the core's exceptions into error records with stable ids (users' tests assert them)
+    /// and a category; the core's messages are already written for users.
+    /// </summary>
+    internal static class CoreErrors
+    {
+        public static ErrorRecord ToErrorRecord(Exception exception, object? target)
+        {
+            var (id, category) = Classify(exception);
+            return new ErrorRecord(exception, id, category, target);
+        }
+
+        private static (string Id, ErrorCategory Category) Classify(Exception exception)
+        {
+            switch (exception)
+            {
+                case SociLayerBuildException layer:
+                    return layer.InnerException is SociFormatException
+                        ? ("LayerContentInvalid", ErrorCategory.InvalidData)
+                        : ("LayerIndexingFailed", ErrorCategory.ReadError);
+                case EmptySociIndexException _:
+                    return ("NoLayerIndexed", ErrorCategory.InvalidData);
+                case ImageReferenceException _:
+                    return ("ImageNotFound", ErrorCategory.ObjectNotFound);
+                case ContentVerificationException _:
+                    return ("ContentDigestMismatch", ErrorCategory.InvalidData);
+                case SociFormatException _:
+                    return ("InvalidImageContent", ErrorCategory.InvalidData);
+                case CredentialException _:
+                    return ("CredentialUnavailable", ErrorCategory.AuthenticationError);
+                case FinchException _:
+                    return ("FinchCommandFailed", ErrorCategory.InvalidOperation);
+                case FileNotFoundException _:
+                case DirectoryNotFoundException _:
+                    return ("PathNotFound", ErrorCategory.ObjectNotFound);
+                case UnauthorizedAccessException _:
+                    return ("AccessDenied", ErrorCategory.PermissionDenied);
+                case IOException _:
+                    return ("FileSystemError", ErrorCategory.WriteError);
+                case ArgumentException _:
+                case FormatException _:
+                    return ("InvalidArgument", ErrorCategory.InvalidArgument);
+                default:
+                    return ("UnexpectedError", ErrorCategory.NotSpecified);
+            }
+        }
+    }
+}
