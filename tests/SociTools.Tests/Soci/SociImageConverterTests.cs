@@ -194,6 +194,25 @@ namespace SociTools.Tests.Soci
             Assert.Equal("no ztocs created, all layers either skipped or produced errors: no requested platform (linux/amd64) has a layer that could be indexed.", error.Message);
         }
 
+        [Theory]
+        [InlineData("{\"architecture\":\"arm\",\"variant\":\"v6\",\"os\":\"linux\"}", "{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}")]
+        [InlineData("{\"architecture\":\"arm64\",\"variant\":\"v8\",\"os\":\"linux\"}", "{\"architecture\":\"arm64\",\"os\":\"linux\"}")]
+        [InlineData("{\"architecture\":\"x86_64\",\"os\":\"Linux\",\"os.version\":\"6.1\"}", "{\"architecture\":\"amd64\",\"os\":\"linux\"}")]
+        public void Takes_a_single_manifests_platform_from_its_config_as_containerd_reports_it(string config, string expectedPlatformJson)
+        {
+            var (descriptor, bytes) = DockerManifest("cfg");
+            var source = SociConversionSource.FromManifestAndConfig(descriptor, bytes, Encoding.UTF8.GetBytes(config));
+            Assert.Equal(expectedPlatformJson, Text(OciJson.Serialize(source.ManifestPlatform!)));
+        }
+
+        [Fact]
+        public void Refuses_a_config_without_os_and_architecture()
+        {
+            var (descriptor, bytes) = DockerManifest("cfg");
+            var error = Assert.Throws<SociFormatException>(() => SociConversionSource.FromManifestAndConfig(descriptor, bytes, Encoding.UTF8.GetBytes("{\"rootfs\":{}}")));
+            Assert.Contains("does not support any platforms", error.Message);
+        }
+
         private static Descriptor With(Descriptor descriptor, Platform platform, string? note) => new Descriptor
         {
             MediaType = descriptor.MediaType,
