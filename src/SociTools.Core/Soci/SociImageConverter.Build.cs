@@ -13,7 +13,11 @@ namespace SociTools.Core.Soci
         /// Builds a v2 index for each requested platform manifest, then converts: soci's whole <c>convert</c>.
         /// A platform with no indexable layer is skipped (reported through <paramref name="skippedPlatform"/>); when every one is, the conversion fails.
         /// </summary>
-        /// <param name="platforms">Chosen from <see cref="PlatformManifests"/>; each needs a platform.</param>
+        /// <param name="platforms">
+        /// Chosen from <see cref="PlatformManifests"/>; each needs a platform, which goes on its SOCI index descriptor.
+        /// Entries from <see cref="PlatformManifests"/> carry the index entry's platform, as <c>--all-platforms</c> writes it;
+        /// to mirror <c>--platform linux/arm64</c>, construct the entry with the parsed, normalised platform instead.
+        /// </param>
         /// <exception cref="EmptySociIndexException">No requested platform produced an index.</exception>
         public static async Task<SociConversionResult> ConvertAsync(
             SociConversionSource source,
