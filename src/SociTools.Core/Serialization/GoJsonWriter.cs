@@ -18,6 +18,7 @@ namespace SociTools.Core.Serialization
 
         private readonly MemoryStream _buffer = new MemoryStream();
         private readonly Stack<bool> _containerHasItems = new Stack<bool>();
+        private readonly Stack<bool> _containerIsObject = new Stack<bool>();
         private bool _afterPropertyName;
 
         public void BeginObject()
@@ -25,6 +26,7 @@ namespace SociTools.Core.Serialization
             BeforeValue();
             _buffer.WriteByte((byte)'{');
             _containerHasItems.Push(false);
+            _containerIsObject.Push(true);
         }
 
         public void EndObject() => EndContainer('}');
@@ -34,13 +36,14 @@ namespace SociTools.Core.Serialization
             BeforeValue();
             _buffer.WriteByte((byte)'[');
             _containerHasItems.Push(false);
+            _containerIsObject.Push(false);
         }
 
         public void EndArray() => EndContainer(']');
 
         public void PropertyName(string name)
         {
-            if (_containerHasItems.Count == 0 || _afterPropertyName)
+            if (_containerHasItems.Count == 0 || !_containerIsObject.Peek() || _afterPropertyName)
             {
                 throw new InvalidOperationException("A property name can only be written inside an object, before its value.");
             }
@@ -132,6 +135,7 @@ namespace SociTools.Core.Serialization
                 if (_buffer.Length != 0) throw new InvalidOperationException("A JSON document holds a single top-level value.");
                 return;
             }
+            if (_containerIsObject.Peek()) throw new InvalidOperationException("A value inside an object needs a property name first.");
             WriteSeparator();
         }
 
@@ -143,11 +147,12 @@ namespace SociTools.Core.Serialization
 
         private void EndContainer(char close)
         {
-            if (_containerHasItems.Count == 0 || _afterPropertyName)
+            if (_containerHasItems.Count == 0 || _afterPropertyName || _containerIsObject.Peek() != (close == '}'))
             {
                 throw new InvalidOperationException($"'{close}' does not close an open container.");
             }
             _containerHasItems.Pop();
+            _containerIsObject.Pop();
             _buffer.WriteByte((byte)close);
         }
 

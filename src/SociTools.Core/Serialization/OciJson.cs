@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using SociTools.Core.Oci;
 
@@ -7,33 +8,13 @@ namespace SociTools.Core.Serialization
     /// <remarks>Field order and <c>omitempty</c> rules follow <c>specs-go/v1</c>: a property is left out exactly when Go leaves it out.</remarks>
     public static partial class OciJson
     {
-        public static byte[] Serialize(Manifest manifest)
-        {
-            var writer = new GoJsonWriter();
-            WriteManifest(writer, manifest);
-            return writer.ToArray();
-        }
+        public static byte[] Serialize(Manifest manifest) => Write(writer => WriteManifest(writer, manifest));
 
-        public static byte[] Serialize(ImageIndex index)
-        {
-            var writer = new GoJsonWriter();
-            WriteIndex(writer, index);
-            return writer.ToArray();
-        }
+        public static byte[] Serialize(ImageIndex index) => Write(writer => WriteIndex(writer, index));
 
-        public static byte[] Serialize(Descriptor descriptor)
-        {
-            var writer = new GoJsonWriter();
-            WriteDescriptor(writer, descriptor);
-            return writer.ToArray();
-        }
+        public static byte[] Serialize(Descriptor descriptor) => Write(writer => WriteDescriptor(writer, descriptor));
 
-        public static byte[] Serialize(Platform platform)
-        {
-            var writer = new GoJsonWriter();
-            WritePlatform(writer, platform);
-            return writer.ToArray();
-        }
+        public static byte[] Serialize(Platform platform) => Write(writer => WritePlatform(writer, platform));
 
         public static void WriteManifest(GoJsonWriter writer, Manifest manifest)
         {
@@ -109,6 +90,13 @@ namespace SociTools.Core.Serialization
             }
             WriteOptionalString(writer, "variant", platform.Variant);
             writer.EndObject();
+        }
+
+        private static byte[] Write(Action<GoJsonWriter> write)
+        {
+            var writer = new GoJsonWriter();
+            write(writer);
+            return writer.ToArray();
         }
 
         // A nil Go slice marshals as null; an empty one as []. Our model only has "absent" as null.

@@ -7,13 +7,15 @@ namespace SociTools.Core.Soci
     public sealed class SociConversionResult
     {
         internal SociConversionResult(ImageIndex imageIndex, byte[] imageIndexBytes, Descriptor imageIndexDescriptor,
-            IReadOnlyList<(Descriptor Descriptor, byte[] Bytes)> rewrittenManifests, IReadOnlyList<Descriptor> sociIndexDescriptors)
+            IReadOnlyList<(Descriptor Descriptor, byte[] Bytes)> rewrittenManifests, IReadOnlyList<Descriptor> sociIndexDescriptors,
+            IReadOnlyList<SociIndexBuildResult> builtIndexes)
         {
             ImageIndex = imageIndex;
             ImageIndexBytes = imageIndexBytes;
             ImageIndexDescriptor = imageIndexDescriptor;
             RewrittenManifests = rewrittenManifests;
             SociIndexDescriptors = sociIndexDescriptors;
+            BuiltIndexes = builtIndexes;
         }
 
         public ImageIndex ImageIndex { get; }
@@ -27,5 +29,11 @@ namespace SociTools.Core.Soci
 
         /// <summary>The SOCI index descriptors added to the index, in the order of the given indexes.</summary>
         public IReadOnlyList<Descriptor> SociIndexDescriptors { get; }
+
+        /// <summary>The SOCI indexes (with their zTOCs) built by <c>ConvertAsync</c>, to store next to the image; empty after <c>Convert</c>.</summary>
+        public IReadOnlyList<SociIndexBuildResult> BuiltIndexes { get; }
+
+        internal SociConversionResult WithBuiltIndexes(IReadOnlyList<SociIndexBuildResult> builtIndexes) =>
+            new SociConversionResult(ImageIndex, ImageIndexBytes, ImageIndexDescriptor, RewrittenManifests, SociIndexDescriptors, builtIndexes);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SociTools.Core.Oci;
+using SociTools.Core.Serialization;
 
 namespace SociTools.Core.Soci
 {
@@ -35,6 +36,18 @@ namespace SociTools.Core.Soci
             }
             return new SociConversionSource(manifestDescriptor, manifestBytes, platform ?? throw new ArgumentNullException(nameof(platform)),
                 new Dictionary<Digest, byte[]> { [manifestDescriptor.Digest] = manifestBytes });
+        }
+
+        /// <summary>
+        /// A single-manifest image whose platform is taken from its image config as soci does (containerd's
+        /// <c>images.Platforms</c>): only os and architecture, normalised, so <c>arm</c> becomes <c>arm/v7</c>.
+        /// </summary>
+        public static SociConversionSource FromManifestAndConfig(Descriptor manifestDescriptor, byte[] manifestBytes, byte[] imageConfig)
+        {
+            var configPlatform = OciJson.ReadConfigPlatform(imageConfig)
+                ?? throw new SociFormatException("The image config names no os and architecture, so the image does not support any platforms.");
+            var platform = PlatformNormalizer.Normalize(new Platform { Os = configPlatform.Os, Architecture = configPlatform.Architecture });
+            return FromManifest(manifestDescriptor, manifestBytes, platform);
         }
 
         public static SociConversionSource FromIndex(Descriptor indexDescriptor, byte[] indexBytes, IReadOnlyDictionary<Digest, byte[]> localManifests)

@@ -13,7 +13,7 @@ namespace SociTools.Core.Soci
     /// the manifest's annotations in place of its own, exactly as soci does. SOCI index descriptors follow the
     /// image manifests; one for a platform that already has a v2 SOCI index replaces it, so converting twice is stable.
     /// </remarks>
-    public static class SociImageConverter
+    public static partial class SociImageConverter
     {
         /// <summary>The image manifests of the source that are present locally, in index order, for choosing which to index.</summary>
         public static IReadOnlyList<SociPlatformManifest> PlatformManifests(SociConversionSource source)
@@ -77,7 +77,7 @@ namespace SociTools.Core.Soci
 
             var indexBytes = OciJson.Serialize(imageIndex);
             var indexDescriptor = new Descriptor { MediaType = MediaTypes.OciIndex, Digest = Digest.Compute(indexBytes), Size = indexBytes.Length };
-            return new SociConversionResult(imageIndex, indexBytes, indexDescriptor, rewritten, sociDescriptors);
+            return new SociConversionResult(imageIndex, indexBytes, indexDescriptor, rewritten, sociDescriptors, new SociIndexBuildResult[0]);
         }
 
         private static (Descriptor, byte[]) Rewrite(Descriptor entry, byte[] bytes, SociPlatformIndex? sociIndex)

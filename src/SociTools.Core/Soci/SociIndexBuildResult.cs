@@ -26,6 +26,19 @@ namespace SociTools.Core.Soci
         /// <summary>OCI manifest media type with the SOCI artifact type, as soci stores it.</summary>
         public Descriptor IndexDescriptor { get; }
 
+        /// <summary>
+        /// How the referrers API and its <c>sha256-&lt;hex&gt;</c> fallback index list a v1 index: the index descriptor
+        /// plus the index's annotations, as oras records a referrer.
+        /// </summary>
+        public Descriptor ReferrerDescriptor => new Descriptor
+        {
+            MediaType = IndexDescriptor.MediaType,
+            Digest = IndexDescriptor.Digest,
+            Size = IndexDescriptor.Size,
+            Annotations = DescriptorCopy.Annotations(Index.Annotations),
+            ArtifactType = IndexDescriptor.ArtifactType,
+        };
+
         public byte[] ConfigBytes { get; }
         public Descriptor ConfigDescriptor { get; }
 

@@ -21,6 +21,8 @@ namespace SociTools.Core.Soci
             _options.Validate();
         }
 
+        public SociIndexVersion IndexVersion => _options.IndexVersion;
+
         /// <summary>Decides per layer whether to index it, builds zTOCs through <paramref name="buildLayerZtoc"/> in parallel, and assembles the index.</summary>
         /// <param name="buildLayerZtoc">Builds one layer's zTOC; throws <see cref="UnindexableLayerException"/> to skip the layer.</param>
         /// <exception cref="EmptySociIndexException">No layer produced a zTOC.</exception>

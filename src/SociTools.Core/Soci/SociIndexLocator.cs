@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,8 +14,6 @@ namespace SociTools.Core.Soci
     {
         /// <summary>The snapshotter's log line when no index is found and layers are pulled normally.</summary>
         public const string DeferringMessage = "deferring to container runtime";
-
-        private const long MaxManifestSize = 4L * 1024 * 1024;
 
         private readonly IContentReader _content;
         private readonly ITagStore _resolver;
@@ -46,7 +43,7 @@ namespace SociTools.Core.Soci
             }
             if (_options.EnableV2)
             {
-                var manifest = OciJson.ReadManifest(await ReadSmallAsync(_content, imageManifest, cancellationToken).ConfigureAwait(false));
+                var manifest = OciJson.ReadManifest(await ManifestBytes.ReadAsync(_content, imageManifest, cancellationToken).ConfigureAwait(false));
                 var annotation = manifest.Annotations != null && manifest.Annotations.TryGetValue(SociAnnotations.IndexDigest, out var value) ? value : null;
                 if (annotation != null)
                 {
@@ -64,7 +61,7 @@ namespace SociTools.Core.Soci
                 var first = referrers.FirstOrDefault(r => r.ArtifactType == MediaTypes.SociIndexV1);
                 if (first != null)
                 {
-                    var bytes = await ReadSmallAsync(_content, first, cancellationToken).ConfigureAwait(false);
+                    var bytes = await ManifestBytes.ReadAsync(_content, first, cancellationToken).ConfigureAwait(false);
                     return new SociIndexLocation(SociIndexSource.V1Referrers, first, SociIndexReader.Read(bytes));
                 }
             }
@@ -90,7 +87,7 @@ namespace SociTools.Core.Soci
                 var mayBeV1 = entry.ArtifactType == MediaTypes.SociIndexV1
                     || (string.IsNullOrEmpty(entry.ArtifactType) && entry.MediaType == MediaTypes.OciManifest);
                 if (!mayBeV1 || !await content.ExistsAsync(entry, cancellationToken).ConfigureAwait(false)) continue;
-                var manifest = OciJson.ReadManifest(await ReadSmallAsync(content, entry, cancellationToken).ConfigureAwait(false));
+                var manifest = OciJson.ReadManifest(await ManifestBytes.ReadAsync(content, entry, cancellationToken).ConfigureAwait(false));
                 if (manifest.Config?.MediaType == MediaTypes.SociIndexV1 && manifest.Subject?.Digest == imageManifestDigest) return entry;
             }
             return null;
@@ -103,20 +100,8 @@ namespace SociTools.Core.Soci
             {
                 throw new SociFormatException($"Resolving SOCI index {indexDigest} returned {descriptor.Digest}.");
             }
-            var bytes = await ReadSmallAsync(_content, descriptor, cancellationToken).ConfigureAwait(false);
+            var bytes = await ManifestBytes.ReadAsync(_content, descriptor, cancellationToken).ConfigureAwait(false);
             return new SociIndexLocation(source, descriptor, SociIndexReader.Read(bytes));
-        }
-
-        private static async Task<byte[]> ReadSmallAsync(IContentReader content, Descriptor descriptor, CancellationToken cancellationToken)
-        {
-            if (descriptor.Size < 0 || descriptor.Size > MaxManifestSize)
-            {
-                throw new SociFormatException($"{descriptor.Digest} declares {descriptor.Size} bytes; manifests and indexes larger than {MaxManifestSize} bytes are refused.");
-            }
-            using var stream = await content.OpenAsync(descriptor, cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream((int)descriptor.Size);
-            await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
         }
     }
 }

@@ -87,5 +87,18 @@ namespace SociTools.Tests.Serialization
             writer.EndObject();
             Assert.Equal("{\"n\":9223372036854775807,\"list\":[-1,true,null,{}],\"data\":\"+/8=\"}", Encoding.UTF8.GetString(writer.ToArray()));
         }
+    
+        [Fact]
+        public void Refuses_calls_that_would_produce_invalid_json()
+        {
+            var writer = new GoJsonWriter();
+            writer.BeginObject();
+            Assert.Throws<System.InvalidOperationException>(() => writer.String("no name"));
+            Assert.Throws<System.InvalidOperationException>(() => writer.EndArray());
+            writer.PropertyName("list");
+            writer.BeginArray();
+            Assert.Throws<System.InvalidOperationException>(() => writer.PropertyName("x"));
+            Assert.Throws<System.InvalidOperationException>(() => writer.ToArray());
+        }
     }
 }

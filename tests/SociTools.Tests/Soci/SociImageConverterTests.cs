@@ -151,6 +151,68 @@ namespace SociTools.Tests.Soci
             Assert.Contains("hashes to", error.Message);
         }
 
+        [Fact]
+        public async Task Builds_and_converts_every_requested_platform_skipping_one_with_nothing_to_index()
+        {
+            var big = DockerManifest("big");
+            var small = Encoding.UTF8.GetBytes(Text(DockerManifest("tiny").Bytes).Replace((20 * MiB).ToString(), "1024"));
+            var smallDescriptor = new Descriptor { MediaType = MediaTypes.DockerManifest, Digest = Digest.Compute(small), Size = small.Length };
+            var list = new ImageIndex
+            {
+                MediaType = MediaTypes.OciIndex,
+                Manifests =
+                {
+                    With(big.Descriptor, new Platform { Os = "linux", Architecture = "amd64" }, null),
+                    With(smallDescriptor, new Platform { Os = "linux", Architecture = "arm64" }, null),
+                },
+            };
+            var listBytes = OciJson.Serialize(list);
+            var source = SociConversionSource.FromIndex(
+                new Descriptor { MediaType = MediaTypes.OciIndex, Digest = Digest.Compute(listBytes), Size = listBytes.Length }, listBytes,
+                new Dictionary<Digest, byte[]> { [big.Descriptor.Digest] = big.Bytes, [smallDescriptor.Digest] = small });
+            var skipped = new List<string>();
+
+            var result = await SociImageConverter.ConvertAsync(source, SociImageConverter.PlatformManifests(source), new SociIndexBuilder(new SociIndexBuildOptions()),
+                (layer, token) => Task.FromResult(ZtocFor(layer)), null, (platform, error) => skipped.Add(platform.Platform + ": " + error.Message), CancellationToken.None);
+
+            Assert.Single(result.BuiltIndexes);
+            Assert.Equal(new[] { "linux/arm64: no ztocs created, all layers either skipped or produced errors" }, skipped.Select(s => s.Substring(0, s.IndexOf('.'))));
+            Assert.Equal(result.BuiltIndexes[0].IndexDescriptor.Digest, result.SociIndexDescriptors.Single().Digest);
+            Assert.Equal("linux/amd64", result.SociIndexDescriptors.Single().Platform!.ToString());
+            Assert.Equal(2, result.RewrittenManifests.Count);
+        }
+
+        [Fact]
+        public async Task Fails_when_no_requested_platform_has_an_indexable_layer()
+        {
+            var small = Encoding.UTF8.GetBytes(Text(DockerManifest("tiny").Bytes).Replace((20 * MiB).ToString(), "1024"));
+            var descriptor = new Descriptor { MediaType = MediaTypes.DockerManifest, Digest = Digest.Compute(small), Size = small.Length };
+            var source = SociConversionSource.FromManifest(descriptor, small, new Platform { Os = "linux", Architecture = "amd64" });
+
+            var error = await Assert.ThrowsAsync<EmptySociIndexException>(() => SociImageConverter.ConvertAsync(source, SociImageConverter.PlatformManifests(source),
+                new SociIndexBuilder(new SociIndexBuildOptions()), (layer, token) => Task.FromResult(ZtocFor(layer)), null, null, CancellationToken.None));
+            Assert.Equal("no ztocs created, all layers either skipped or produced errors: no requested platform (linux/amd64) has a layer that could be indexed.", error.Message);
+        }
+
+        [Theory]
+        [InlineData("{\"architecture\":\"arm\",\"variant\":\"v6\",\"os\":\"linux\"}", "{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}")]
+        [InlineData("{\"architecture\":\"arm64\",\"variant\":\"v8\",\"os\":\"linux\"}", "{\"architecture\":\"arm64\",\"os\":\"linux\"}")]
+        [InlineData("{\"architecture\":\"x86_64\",\"os\":\"Linux\",\"os.version\":\"6.1\"}", "{\"architecture\":\"amd64\",\"os\":\"linux\"}")]
+        public void Takes_a_single_manifests_platform_from_its_config_as_containerd_reports_it(string config, string expectedPlatformJson)
+        {
+            var (descriptor, bytes) = DockerManifest("cfg");
+            var source = SociConversionSource.FromManifestAndConfig(descriptor, bytes, Encoding.UTF8.GetBytes(config));
+            Assert.Equal(expectedPlatformJson, Text(OciJson.Serialize(source.ManifestPlatform!)));
+        }
+
+        [Fact]
+        public void Refuses_a_config_without_os_and_architecture()
+        {
+            var (descriptor, bytes) = DockerManifest("cfg");
+            var error = Assert.Throws<SociFormatException>(() => SociConversionSource.FromManifestAndConfig(descriptor, bytes, Encoding.UTF8.GetBytes("{\"rootfs\":{}}")));
+            Assert.Contains("does not support any platforms", error.Message);
+        }
+
         private static Descriptor With(Descriptor descriptor, Platform platform, string? note) => new Descriptor
         {
             MediaType = descriptor.MediaType,

@@ -69,6 +69,11 @@ namespace SociTools.Tests.Soci
             Assert.Contains("\"com.amazon.soci.span-size\":\"1048576\"", text);
             Assert.DoesNotContain("artifactType", text);
             Assert.Equal(MediaTypes.SociIndexV1, result.IndexDescriptor.ArtifactType);
+            Assert.Equal(
+                "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + result.IndexDescriptor.Digest + "\",\"size\":" + result.IndexBytes.Length + "," +
+                "\"annotations\":{\"com.amazon.soci.build-tool-identifier\":\"SociTools \\u003ctest\\u003e \\u0026 co\"}," +
+                "\"artifactType\":\"application/vnd.amazon.soci.index.v1+json\"}",
+                Text(SociTools.Core.Serialization.OciJson.Serialize(result.ReferrerDescriptor)));
         }
 
         [Fact]
