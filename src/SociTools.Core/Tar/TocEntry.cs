@@ -39,19 +39,7 @@ namespace SociTools.Core.Tar
         public IReadOnlyList<PaxRecord> PaxRecords { get; set; } = new PaxRecord[0];
 
         /// <summary>The extended attributes: PAX <c>SCHILY.xattr.</c> records with the prefix removed.</summary>
-        public IReadOnlyList<PaxRecord> Xattrs
-        {
-            get
-            {
-                var prefix = RawString.FromString(PaxRecord.XattrPrefix);
-                var xattrs = new List<PaxRecord>();
-                foreach (var record in PaxRecords)
-                {
-                    if (record.Key.StartsWith(prefix)) xattrs.Add(new PaxRecord(record.Key.Substring(prefix.Length), record.Value));
-                }
-                return xattrs;
-            }
-        }
+        public IReadOnlyList<PaxRecord> Xattrs => PaxRecord.XattrsOf(PaxRecords);
 
         public override string ToString() => $"{Type.ToZtocType()} {Name} @{DataOffset}+{Size}";
     }
