@@ -105,6 +105,15 @@ namespace SociTools.Tests.Ztoc
         }
 
         [Fact]
+        public async Task An_empty_layer_has_no_spans_and_no_files()
+        {
+            var blob = await TarLayerZtocBuilder.BuildAsync(new MemoryStream(), 1024, "t", null, CancellationToken.None);
+
+            var read = ZtocReader.Read(blob.Bytes);
+            Assert.Equal((-1, 0, 0, 0L), (read.CompressionInfo.MaxSpanId, read.CompressionInfo.SpanDigests.Count, read.Files.Count, read.UncompressedArchiveSize));
+        }
+
+        [Fact]
         public async Task Honours_cancellation()
         {
             var tar = new RawTarWriter();
