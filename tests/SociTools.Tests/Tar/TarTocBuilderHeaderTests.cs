@@ -144,6 +144,36 @@ namespace SociTools.Tests.Tar
         }
 
         [Fact]
+        public void Link_and_device_entries_keep_their_size_but_carry_no_data()
+        {
+            var tar = new RawTarWriter();
+            tar.Pax(("size", "1000"));
+            var linkOffset = tar.Header("hard", (byte)'1', linkname: "target");
+            var fileOffset = tar.File("next", Utf8("n"));
+            tar.End();
+
+            var toc = BuildToc(tar.ToArray());
+
+            Assert.Equal((1000L, linkOffset), (Entry(toc, "hard").Size, Entry(toc, "hard").DataOffset));
+            Assert.Equal(fileOffset, Entry(toc, "next").DataOffset);
+        }
+
+        [Fact]
+        public void Reads_v7_headers_without_user_names_device_numbers_or_prefix()
+        {
+            var tar = new RawTarWriter();
+            tar.Header(Utf8("v7file"), (byte)'0', devMajor: 9, magic: "\0\0\0\0\0\0", version: "\0\0", prefix: Utf8("ignored"));
+            tar.End();
+
+            var entry = BuildToc(tar.ToArray()).Entries[0];
+
+            Assert.Equal("v7file", entry.Name.ToString());
+            Assert.True(entry.Uname.IsEmpty);
+            Assert.Equal(0, entry.DevMajor);
+            Assert.Equal(1000, entry.Uid);
+        }
+
+        [Fact]
         public void Records_dot_dot_and_absolute_names_verbatim_as_soci_does()
         {
             var tar = new RawTarWriter();
