@@ -38,7 +38,7 @@ namespace SociTools.Tests.Ztoc
         [Fact]
         public async Task Builds_the_whole_ztoc_of_an_uncompressed_tar_layer()
         {
-            var root = TempDirectory();
+            using var root = TempDirectory();
             for (var i = 0; i < 30; i++) File.WriteAllBytes(Path.Combine(root, $"file-{i:D2}"), Content(i, 2000 + i * 997));
             File.WriteAllBytes(Path.Combine(root, "large"), Content(77, 300000));
             var tar = GnuTar(root, "--format=pax", "--sort=name", ".");
