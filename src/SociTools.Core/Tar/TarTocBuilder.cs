@@ -243,8 +243,8 @@ namespace SociTools.Core.Tar
                 DevMajor = header.DevMajor,
                 DevMinor = header.DevMinor,
             };
-            var records = _paxRecords ?? new Dictionary<RawString, RawString>();
-            PaxHeader.Merge(entry, records, headerOffset);
+            var records = _paxRecords;
+            if (records != null) PaxHeader.Merge(entry, records, headerOffset);
             if (!_gnuLongName.IsEmpty) entry.Name = _gnuLongName;
             if (!_gnuLongLink.IsEmpty) entry.Linkname = _gnuLongLink;
             _paxRecords = null;
@@ -257,7 +257,7 @@ namespace SociTools.Core.Tar
                 throw new UnsupportedTarEntryException($"Tar entry '{entry.Name}' at offset {headerOffset} has typeflag {DescribeTypeflag(typeflag)}, which soci cannot index (unsupported input tar entry).");
             }
             entry.Type = (TarEntryType)typeflag;
-            if (PaxHeader.DescribesSparseFile(records))
+            if (records != null && PaxHeader.DescribesSparseFile(records))
             {
                 throw new UnsupportedTarEntryException($"Tar entry '{entry.Name}' at offset {headerOffset} is a GNU sparse file; sparse files are not supported.");
             }

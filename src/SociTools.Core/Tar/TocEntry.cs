@@ -39,35 +39,8 @@ namespace SociTools.Core.Tar
         public IReadOnlyList<PaxRecord> PaxRecords { get; set; } = new PaxRecord[0];
 
         /// <summary>The extended attributes: PAX <c>SCHILY.xattr.</c> records with the prefix removed.</summary>
-        public IReadOnlyList<PaxRecord> Xattrs
-        {
-            get
-            {
-                var prefix = RawString.FromString(PaxRecord.XattrPrefix);
-                var xattrs = new List<PaxRecord>();
-                foreach (var record in PaxRecords)
-                {
-                    if (record.Key.StartsWith(prefix)) xattrs.Add(new PaxRecord(record.Key.Substring(prefix.Length), record.Value));
-                }
-                return xattrs;
-            }
-        }
+        public IReadOnlyList<PaxRecord> Xattrs => PaxRecord.XattrsOf(PaxRecords);
 
         public override string ToString() => $"{Type.ToZtocType()} {Name} @{DataOffset}+{Size}";
-    }
-
-    /// <summary>What a TOC build produces: the entries in tar order and where the tar stream ended.</summary>
-    public sealed class TarToc
-    {
-        public TarToc(IReadOnlyList<TocEntry> entries, long uncompressedArchiveSize)
-        {
-            Entries = entries;
-            UncompressedArchiveSize = uncompressedArchiveSize;
-        }
-
-        public IReadOnlyList<TocEntry> Entries { get; }
-
-        /// <summary>The stream position where Go's tar reader reports the end: after the two zero blocks, not record padding.</summary>
-        public long UncompressedArchiveSize { get; }
     }
 }

@@ -44,7 +44,7 @@ namespace SociTools.Core.Ztoc
         public long TarHeaderOffset { get; set; }
 
         /// <summary>Extended attributes: <c>SCHILY.xattr.</c> records with the prefix removed (soci's <c>Xattrs()</c>).</summary>
-        public IReadOnlyList<PaxRecord> Xattrs => new TocEntry { PaxRecords = PaxRecords }.Xattrs;
+        public IReadOnlyList<PaxRecord> Xattrs => PaxRecord.XattrsOf(PaxRecords);
 
         public override string ToString() => $"{Type} {Name} @{UncompressedOffset}+{UncompressedSize}";
     }

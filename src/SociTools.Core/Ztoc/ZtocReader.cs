@@ -15,6 +15,19 @@ namespace SociTools.Core.Ztoc
         public static ZtocDocument Read(byte[] bytes)
         {
             if (bytes == null) throw new ArgumentNullException(nameof(bytes));
+            try
+            {
+                return ReadChecked(bytes);
+            }
+            catch (Exception e) when (e is ArgumentException || e is IndexOutOfRangeException || e is OverflowException || e is InvalidOperationException)
+            {
+                // The view bounds-checks every read; this only guards against a case it missed.
+                throw new SociFormatException($"The zTOC is malformed: {e.Message}", e);
+            }
+        }
+
+        private static ZtocDocument ReadChecked(byte[] bytes)
+        {
             if (bytes.Length < 8) throw new SociFormatException($"The zTOC is {bytes.Length} bytes, too short to be a FlatBuffer.");
             var view = new FlatBufferView(bytes, "zTOC");
             var root = view.RootTable();

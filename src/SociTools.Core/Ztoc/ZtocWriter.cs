@@ -12,7 +12,9 @@ namespace SociTools.Core.Ztoc
     {
         public static byte[] Write(ZtocDocument ztoc)
         {
-            var builder = new FlatBufferBuilder(4096);
+            // Sized up front so large checkpoint blobs are not copied on every doubling.
+            var estimate = 1024L + (ztoc.CompressionInfo.Checkpoints?.Length ?? 0) + 80L * ztoc.CompressionInfo.SpanDigests.Count + 512L * ztoc.Files.Count;
+            var builder = new FlatBufferBuilder((int)System.Math.Min(estimate, 1L << 30));
             var version = CreateString(builder, RawString.FromString(ztoc.Version ?? ""));
             var buildTool = CreateString(builder, RawString.FromString(ztoc.BuildToolIdentifier ?? ""));
             var toc = WriteToc(builder, ztoc.Files);

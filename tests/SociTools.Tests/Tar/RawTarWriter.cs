@@ -106,12 +106,12 @@ namespace SociTools.Tests.Tar
             return body.ToArray();
         }
 
-        public static void SetChecksum(byte[] block)
+        public static void SetChecksum(byte[] buffer, int blockOffset = 0)
         {
-            for (var i = 148; i < 156; i++) block[i] = (byte)' ';
+            for (var i = 148; i < 156; i++) buffer[blockOffset + i] = (byte)' ';
             var sum = 0;
-            foreach (var b in block) sum += b;
-            Octal(block, 148, 7, sum);
+            for (var i = 0; i < 512; i++) sum += buffer[blockOffset + i];
+            Octal(buffer, blockOffset + 148, 7, sum);
         }
 
         private static void Octal(byte[] block, int offset, int length, long value)

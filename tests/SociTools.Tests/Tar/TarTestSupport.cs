@@ -47,11 +47,22 @@ namespace SociTools.Tests.Tar
             return end + 1024;
         }
 
-        public static string TempDirectory()
+        public static TempTree TempDirectory() => new TempTree();
+
+        /// <summary>A directory under the temp path that is deleted with everything in it on dispose.</summary>
+        public sealed class TempTree : IDisposable
         {
-            var path = Path.Combine(Path.GetTempPath(), "socitools-tar-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(path);
-            return path;
+            public TempTree()
+            {
+                Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "socitools-tar-" + Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(Path);
+            }
+
+            public string Path { get; }
+
+            public static implicit operator string(TempTree tree) => tree.Path;
+
+            public void Dispose() => Directory.Delete(Path, recursive: true);
         }
 
         /// <summary>Runs GNU tar in <paramref name="directory"/> and returns the archive bytes; fails the test if tar is missing or fails.</summary>

@@ -17,7 +17,7 @@ namespace SociTools.Tests.Tar
         [InlineData("ustar")]
         public void Records_every_entry_of_a_gnu_tar_archive_at_the_offset_of_its_data(string format)
         {
-            var root = TempDirectory();
+            using var root = TempDirectory();
             var contents = new Dictionary<string, byte[]>();
             Directory.CreateDirectory(Path.Combine(root, "dir/sub"));
             for (var i = 0; i < 150; i++)
@@ -54,7 +54,7 @@ namespace SociTools.Tests.Tar
         [Fact]
         public void Gives_the_same_toc_whatever_the_chunk_sizes()
         {
-            var root = TempDirectory();
+            using var root = TempDirectory();
             for (var i = 0; i < 20; i++) File.WriteAllBytes(Path.Combine(root, "f" + i), Content(i, i * 301));
             var tar = GnuTar(root, "--format=pax", "--sort=name", ".");
             var expected = Describe(BuildToc(tar, tar.Length));
@@ -68,7 +68,7 @@ namespace SociTools.Tests.Tar
         [Fact]
         public void Reads_gnu_long_names_and_long_link_targets()
         {
-            var root = TempDirectory();
+            using var root = TempDirectory();
             var longDir = string.Join("/", Enumerable.Repeat("directory-with-a-long-name", 8));
             Directory.CreateDirectory(Path.Combine(root, longDir));
             var longFile = longDir + "/file-" + new string('x', 120);
@@ -86,7 +86,7 @@ namespace SociTools.Tests.Tar
         [Fact]
         public void Keeps_xattrs_gnu_tar_stores_as_schily_pax_records()
         {
-            var root = TempDirectory();
+            using var root = TempDirectory();
             var path = Path.Combine(root, "with-xattr");
             File.WriteAllBytes(path, Content(1, 10));
             SetUserXattr(path, "user.socitools", new byte[] { 1, 2, 0, 255 });
