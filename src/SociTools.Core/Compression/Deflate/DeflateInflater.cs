@@ -64,9 +64,10 @@ namespace SociTools.Core.Compression.Deflate
                     default:
                         throw DeflateCodeTables.Corrupt(blockOffset, "invalid block type 3");
                 }
+                // Handing over at every block end lets a caller stop before the next block, whose bytes it may not have fetched.
+                Emit();
             }
             while (!final && !_stopped);
-            Emit();
         }
 
         private void InflateStored()
