@@ -191,12 +191,4 @@ namespace SociTools.Core.Compression.Deflate
         private static SociFormatException CorruptAt(DeflateBitInput input, int position, int bitCount, string problem) =>
             DeflateCodeTables.Corrupt((input.BufferBase + position) - bitCount / 8, problem);
     }
-
-    /// <summary>Told about every place where zlib's Z_BLOCK inflate would stop outside a final block.</summary>
-    internal interface IBoundaryListener
-    {
-        void OnBoundary(long compressedOffset, long uncompressedOffset, byte bits);
-
-        void OnProgress(long uncompressedOffset);
-    }
 }
