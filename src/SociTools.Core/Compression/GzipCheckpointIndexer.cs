@@ -23,6 +23,10 @@ namespace SociTools.Core.Compression
         private const int HistorySize = 4 * 1024 * 1024;
         private const int DecodeStep = 256 * 1024;
 
+        /// <summary>
+        /// Reads <paramref name="compressed"/> to its end once. <paramref name="sink"/> gets every uncompressed byte in
+        /// order, called from one worker thread. Corrupt or truncated gzip fails with <see cref="SociFormatException"/>.
+        /// </summary>
         public static async Task<GzipIndex> IndexAsync(
             Stream compressed, long spanSize, IUncompressedSink? sink, IProgress<long>? compressedBytesRead, CancellationToken ct)
         {

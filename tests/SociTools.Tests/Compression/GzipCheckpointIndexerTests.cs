@@ -211,6 +211,26 @@ namespace SociTools.Tests.Compression
         }
 
         [Fact]
+        public async Task Highly_compressible_layer_where_the_decoder_outruns_the_scanner_keeps_exact_windows()
+        {
+            var data = new byte[60_000_000];
+            var random = new Random(19);
+            for (var i = 0; i < data.Length; i += 1_000_000) data[i + random.Next(1_000_000)] = (byte)(1 + random.Next(255));
+            await AssertMatchesZlib(data, GzipFixtures.DotNetGzip(data, CompressionLevel.Optimal), 1_000_000);
+        }
+
+        [Fact]
+        public async Task Cancelling_stops_indexing_with_operation_canceled()
+        {
+            var gzip = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(3_000_000, 20), CompressionLevel.Optimal);
+            using var cancellation = new CancellationTokenSource();
+            cancellation.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(
+                () => GzipCheckpointIndexer.IndexAsync(new MemoryStream(gzip), 65536, null, null, cancellation.Token));
+        }
+
+        [Fact]
         public async Task Progress_reports_every_compressed_byte_read()
         {
             var gzip = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(1_500_000, 18), CompressionLevel.Fastest);

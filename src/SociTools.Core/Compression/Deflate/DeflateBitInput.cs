@@ -35,8 +35,8 @@ namespace SociTools.Core.Compression.Deflate
 
         public bool SourceEnded { get; private set; }
 
-        /// <summary>The last index from which an 8-byte refill stays inside real data.</summary>
-        public int SafeEnd => End - 8;
+        /// <summary>The last index from which two 8-byte refills in a row stay inside real data.</summary>
+        public int SafeEnd => End - 16;
 
         /// <summary>Absolute bit position of the next unread bit.</summary>
         public long BitPosition => (BufferBase + Position) * 8 - BitCount;

@@ -122,7 +122,8 @@ namespace SociTools.Core.Compression.Deflate
                         safeEnd = input.SourceEnded ? input.End : input.SafeEnd;
                         if (input.SourceEnded && position > safeEnd) safeEnd = position;
                     }
-                    if (bitCount < 48)
+                    // A literal/length code and its extra bits need at most 20 bits; a refill gives 56 or more.
+                    if (bitCount < 20)
                     {
                         bits |= *(ulong*)(buffer + position) << bitCount;
                         position += (63 - bitCount) >> 3;
@@ -156,6 +157,13 @@ namespace SociTools.Core.Compression.Deflate
                     bits >>= extra;
                     bitCount -= extra;
 
+                    // A distance code and its extra bits need at most 28 bits.
+                    if (bitCount < 28)
+                    {
+                        bits |= *(ulong*)(buffer + position) << bitCount;
+                        position += (63 - bitCount) >> 3;
+                        bitCount |= 56;
+                    }
                     entry = distanceTable[bits & distanceMask];
                     length = entry & 15;
                     if (length != 0)
@@ -182,13 +190,5 @@ namespace SociTools.Core.Compression.Deflate
 
         private static SociFormatException CorruptAt(DeflateBitInput input, int position, int bitCount, string problem) =>
             DeflateCodeTables.Corrupt((input.BufferBase + position) - bitCount / 8, problem);
-    }
-
-    /// <summary>Told about every place where zlib's Z_BLOCK inflate would stop outside a final block.</summary>
-    internal interface IBoundaryListener
-    {
-        void OnBoundary(long compressedOffset, long uncompressedOffset, byte bits);
-
-        void OnProgress(long uncompressedOffset);
     }
 }

@@ -64,12 +64,10 @@ namespace SociTools.Core.Compression.Deflate
                     default:
                         throw DeflateCodeTables.Corrupt(blockOffset, "invalid block type 3");
                 }
-                // A span ends at a block boundary, so handing over each block's output lets a reader stop
-                // there instead of decoding into the next span, whose bytes it may not have.
+                // Handing over at every block end lets a caller stop before the next block, whose bytes it may not have fetched.
                 Emit();
             }
             while (!final && !_stopped);
-            Emit();
         }
 
         private void InflateStored()
