@@ -9,7 +9,7 @@ using SociTools.Core.Serialization;
 
 namespace SociTools.Core.Oci.Archives
 {
-    /// <summary>Builds Docker v2 schema 2 manifests in an OCI layout from a legacy docker save archive's manifest.json.</summary>
+    /// <summary>Builds OCI image manifests in a layout from a legacy docker save archive's manifest.json.</summary>
     internal static class DockerImageImport
     {
         public static async Task<OciLayout> ImportAsync(ExtractedArchive extracted, string outputDirectory, string stagingDirectory, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ namespace SociTools.Core.Oci.Archives
                 foreach (var layer in image.Layers) MoveBlob(layer, layout);
 
                 var manifestBytes = OciJson.Serialize(image.Manifest);
-                var manifestDescriptor = new Descriptor { MediaType = MediaTypes.DockerManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length };
+                var manifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length };
                 using (var content = new MemoryStream(manifestBytes, writable: false))
                 {
                     await layout.PushAsync(manifestDescriptor, content, cancellationToken).ConfigureAwait(false);
@@ -69,22 +69,18 @@ namespace SociTools.Core.Oci.Archives
             var manifest = new Manifest
             {
                 SchemaVersion = 2,
-                MediaType = MediaTypes.DockerManifest,
-                Config = new Descriptor { MediaType = MediaTypes.DockerConfig, Digest = config.Digest, Size = config.Size },
-                Layers = layers.Select(layer => new Descriptor { MediaType = LayerMediaType(layer, extracted.ArchivePath), Digest = layer.Digest, Size = layer.Size }).ToList(),
+                MediaType = MediaTypes.OciManifest,
+                Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = config.Digest, Size = config.Size },
+                Layers = layers.Select(layer => new Descriptor { MediaType = LayerMediaType(layer), Digest = layer.Digest, Size = layer.Size }).ToList(),
             };
             return new PlannedImage(config, layers, image.RepoTags, manifest);
         }
 
-        private static string LayerMediaType(ExtractedFile layer, string archivePath)
+        private static string LayerMediaType(ExtractedFile layer)
         {
-            if (layer.IsGzip) return MediaTypes.DockerLayerGzip;
-            if (layer.IsZstd)
-            {
-                throw new SociFormatException(
-                    $"The layer '{layer.EntryPath}' in {archivePath} is zstd-compressed, which a Docker v2 schema 2 manifest cannot describe; save the image as an OCI archive instead.");
-            }
-            return MediaTypes.DockerLayerTar;
+            if (layer.IsGzip) return MediaTypes.OciLayerGzip;
+            if (layer.IsZstd) return MediaTypes.OciLayerZstd;
+            return MediaTypes.OciLayerTar;
         }
 
         private static async Task<byte[]> ReadConfigAsync(ExtractedFile config, string archivePath, CancellationToken cancellationToken)
