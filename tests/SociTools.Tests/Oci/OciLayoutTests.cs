@@ -83,6 +83,19 @@ namespace SociTools.Tests.Oci
         }
 
         [Fact]
+        public async Task A_manifest_declaring_an_oversized_length_is_refused_before_reading()
+        {
+            var raw = new RawLayout(_temp.Path);
+            var image = raw.AddImage("linux/amd64");
+            image.Size = ContentReaderExtensions.MaxDocumentSize + 1;
+            var layout = OciLayout.Open(raw.Directory);
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => layout.ReadManifestAsync(image, CancellationToken.None));
+
+            Assert.Contains("are refused", error.Message);
+        }
+
+        [Fact]
         public async Task Push_with_a_wrong_digest_leaves_nothing_in_blobs()
         {
             var layout = OciLayout.Create(_temp.Combine("layout"));
