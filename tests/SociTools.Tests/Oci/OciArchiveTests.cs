@@ -104,6 +104,17 @@ namespace SociTools.Tests.Oci
         }
 
         [Fact]
+        public async Task A_file_entry_reused_as_a_directory_is_reported_as_a_conflict()
+        {
+            var archive = _temp.Combine("odd.tar");
+            using (var tar = new TarArchiveBuilder(archive)) tar.File("blobs", "a file").File("blobs/sha256/x", "inside a file");
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => OciArchive.ExtractAsync(archive, Output, CancellationToken.None));
+
+            Assert.Contains("conflicts", error.Message);
+        }
+
+        [Fact]
         public async Task A_docker_save_archive_is_not_taken_for_an_oci_archive()
         {
             var archive = _temp.Combine("docker.tar");

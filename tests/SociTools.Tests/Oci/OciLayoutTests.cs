@@ -196,6 +196,21 @@ namespace SociTools.Tests.Oci
         }
 
         [Fact]
+        public async Task Tagging_a_named_image_gives_the_new_entry_only_the_new_name()
+        {
+            var raw = new RawLayout(_temp.Path);
+            raw.List(raw.AddImage("linux/amd64"), refName: "latest", containerdName: "docker.io/library/app:latest");
+            var layout = OciLayout.Open(raw.Directory);
+            var resolved = await layout.ResolveAsync("latest", CancellationToken.None);
+
+            await layout.TagAsync(resolved, "v2", CancellationToken.None);
+
+            var tagged = await layout.ResolveAsync("v2", CancellationToken.None);
+            Assert.Null(tagged.Annotation("io.containerd.image.name"));
+            Assert.Equal(2, (await layout.ReadIndexAsync()).Manifests.Count);
+        }
+
+        [Fact]
         public async Task A_layout_written_here_is_read_by_skopeo_and_umoci()
         {
             var layout = OciLayout.Create(_temp.Combine("layout"));

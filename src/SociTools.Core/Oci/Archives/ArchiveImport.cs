@@ -16,20 +16,7 @@ namespace SociTools.Core.Oci.Archives
         public const string DockerManifestFileName = "manifest.json";
         private const string StagingPrefix = ".extract-";
 
-        public sealed class Result
-        {
-            public Result(ImageSourceKind kind, OciLayout layout)
-            {
-                Kind = kind;
-                Layout = layout;
-            }
-
-            public ImageSourceKind Kind { get; }
-
-            public OciLayout Layout { get; }
-        }
-
-        public static async Task<Result> ExtractAsync(string archivePath, string outputDirectory, bool allowDockerArchive, CancellationToken cancellationToken)
+        public static async Task<ImageSource> ExtractAsync(string archivePath, string outputDirectory, bool allowDockerArchive, CancellationToken cancellationToken)
         {
             if (!File.Exists(archivePath))
             {
@@ -45,11 +32,11 @@ namespace SociTools.Core.Oci.Archives
             try
             {
                 var extracted = await SafeTarExtractor.ExtractAsync(archivePath, staging, cancellationToken).ConfigureAwait(false);
-                Result result;
+                ImageSource result;
                 if (extracted.Contains(OciLayout.LayoutFileName) && extracted.Contains(OciLayout.IndexFileName))
                 {
                     var layout = await ExtractedLayoutImport.ImportAsync(extracted, outputDirectory, staging, cancellationToken).ConfigureAwait(false);
-                    result = new Result(ImageSourceKind.OciArchive, layout);
+                    result = new ImageSource(ImageSourceKind.OciArchive, layout);
                 }
                 else if (extracted.Contains(DockerManifestFileName))
                 {
@@ -58,7 +45,7 @@ namespace SociTools.Core.Oci.Archives
                         throw new SociFormatException($"{archivePath} is a docker save archive, not an OCI archive (it has manifest.json but no oci-layout); open it as a docker archive.");
                     }
                     var layout = await DockerImageImport.ImportAsync(extracted, outputDirectory, staging, cancellationToken).ConfigureAwait(false);
-                    result = new Result(ImageSourceKind.DockerArchive, layout);
+                    result = new ImageSource(ImageSourceKind.DockerArchive, layout);
                 }
                 else
                 {

@@ -21,9 +21,10 @@ namespace SociTools.Core.Oci.Archives
             foreach (var image in planned)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var platform = OciJson.ReadConfigPlatform(await ReadConfigAsync(image.Config, extracted.ArchivePath, cancellationToken).ConfigureAwait(false));
-                MoveBlob(image.Config, layout);
-                foreach (var layer in image.Layers) MoveBlob(layer, layout);
+                layout.AdoptFile(image.Config.Digest, image.Config.FullPath);
+                foreach (var layer in image.Layers) layout.AdoptFile(layer.Digest, layer.FullPath);
+                var config = await layout.ReadAllBytesAsync(image.Manifest.Config, cancellationToken).ConfigureAwait(false);
+                var platform = OciJson.ReadConfigPlatform(config);
 
                 var manifestBytes = OciJson.Serialize(image.Manifest);
                 var manifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length };
@@ -81,32 +82,6 @@ namespace SociTools.Core.Oci.Archives
             if (layer.IsGzip) return MediaTypes.OciLayerGzip;
             if (layer.IsZstd) return MediaTypes.OciLayerZstd;
             return MediaTypes.OciLayerTar;
-        }
-
-        private static async Task<byte[]> ReadConfigAsync(ExtractedFile config, string archivePath, CancellationToken cancellationToken)
-        {
-            if (config.Size > ContentReaderExtensions.MaxDocumentSize)
-            {
-                throw new SociFormatException($"The image config '{config.EntryPath}' in {archivePath} is {config.Size} bytes, too large to be an image config.");
-            }
-            using var stream = new FileStream(config.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-            var bytes = new byte[config.Size];
-            var filled = 0;
-            while (filled < bytes.Length)
-            {
-                var read = await stream.ReadAsync(bytes, filled, bytes.Length - filled, cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                filled += read;
-            }
-            return bytes;
-        }
-
-        private static void MoveBlob(ExtractedFile file, OciLayout layout)
-        {
-            var target = layout.BlobPath(file.Digest);
-            if (File.Exists(target) || !File.Exists(file.FullPath)) return;
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(file.FullPath, target);
         }
 
         private static IEnumerable<Descriptor> IndexEntries(Descriptor manifest, Platform? platform, IReadOnlyList<string> repoTags)

@@ -141,6 +141,18 @@ namespace SociTools.Core.Oci.Layout
             }
         }
 
+        /// <summary>
+        /// Moves a file whose digest the caller computed while writing it into blobs/ by rename; the file must be
+        /// on the same volume (an archive's staging directory inside the layout is).
+        /// </summary>
+        internal void AdoptFile(Digest digest, string sourcePath)
+        {
+            var target = BlobPath(digest);
+            if (File.Exists(target) || !File.Exists(sourcePath)) return;
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(sourcePath, target);
+        }
+
         public Task<ImageIndex> ReadIndexAsync(CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -216,9 +228,10 @@ namespace SociTools.Core.Oci.Layout
             {
                 var kept = index.Manifests.Where(d => d.Annotation(LayoutReferences.RefNameAnnotation) != tag).ToList();
                 var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                if (descriptor.Annotations != null)
+                // The entry's old names stay with the entries that carry them; this one gets only the new tag.
+                foreach (var pair in descriptor.Annotations ?? new Dictionary<string, string>())
                 {
-                    foreach (var pair in descriptor.Annotations) annotations[pair.Key] = pair.Value;
+                    if (pair.Key != LayoutReferences.RefNameAnnotation && pair.Key != LayoutReferences.ContainerdNameAnnotation) annotations[pair.Key] = pair.Value;
                 }
                 annotations[LayoutReferences.RefNameAnnotation] = tag;
                 kept.Add(new Descriptor
@@ -247,26 +260,9 @@ namespace SociTools.Core.Oci.Layout
                 throw new ImageReferenceException($"The layout at {Directory} does not hold {digest}. {DescribeNames(names)}", reference, names);
             }
             var bytes = File.ReadAllBytes(path);
-            return new Descriptor { MediaType = SniffMediaType(bytes, digest), Digest = digest, Size = bytes.Length };
-        }
-
-        private string SniffMediaType(byte[] json, Digest digest)
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(json);
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object)
-                {
-                    if (root.TryGetProperty("mediaType", out var mediaType) && mediaType.ValueKind == JsonValueKind.String) return mediaType.GetString()!;
-                    if (root.TryGetProperty("manifests", out _)) return MediaTypes.OciIndex;
-                    if (root.TryGetProperty("layers", out _)) return MediaTypes.OciManifest;
-                }
-            }
-            catch (JsonException)
-            {
-            }
-            throw new SociFormatException($"The blob {digest} in {Directory} is not an image manifest or index.");
+            var mediaType = LayoutReferences.MediaTypeOf(bytes)
+                ?? throw new SociFormatException($"The blob {digest} in {Directory} is not an image manifest or index.");
+            return new Descriptor { MediaType = mediaType, Digest = digest, Size = bytes.Length };
         }
 
         private ImageIndex ReadIndexFile()
