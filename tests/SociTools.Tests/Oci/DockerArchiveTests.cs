@@ -30,7 +30,7 @@ namespace SociTools.Tests.Oci
         }
 
         // The pre-Docker-25 layout: <id>/layer.tar files, <config hex>.json, and manifest.json last.
-        private LegacyImage WriteLegacyArchive(string path, bool linkDuplicateLayer = false)
+        private LegacyImage WriteLegacyArchive(string path, bool linkDuplicateLayer = false, bool hardLink = false)
         {
             var image = new LegacyImage();
             image.Config = TestImages.Config("linux", "arm64", "v8", image.PlainLayer, TestImages.TarLayer(("etc/zipped.txt", "zipped")));
@@ -40,7 +40,8 @@ namespace SociTools.Tests.Oci
             tar.Directory("aaa/").File("aaa/layer.tar", image.PlainLayer)
                 .Directory("bbb/").File("bbb/layer.tar", image.GzipLayer)
                 .File(configName, image.Config);
-            if (linkDuplicateLayer) tar.Directory("ccc/").Symlink("ccc/layer.tar", "../aaa/layer.tar");
+            if (linkDuplicateLayer && hardLink) tar.Directory("ccc/").HardLink("ccc/layer.tar", "aaa/layer.tar");
+            else if (linkDuplicateLayer) tar.Directory("ccc/").Symlink("ccc/layer.tar", "../aaa/layer.tar");
             tar.File("manifest.json", "[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"example.com/team/app:1.0\"],\"Layers\":" + layers + "}]");
             return image;
         }
@@ -77,11 +78,13 @@ namespace SociTools.Tests.Oci
             Assert.Contains(MediaTypes.OciLayerGzip, inspected);
         }
 
-        [Fact]
-        public async Task A_layer_stored_once_and_linked_twice_is_used_for_both()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task A_layer_stored_once_and_linked_twice_is_used_for_both(bool hardLink)
         {
             var archive = _temp.Combine("docker.tar");
-            var image = WriteLegacyArchive(archive, linkDuplicateLayer: true);
+            var image = WriteLegacyArchive(archive, linkDuplicateLayer: true, hardLink);
 
             var layout = await DockerArchive.ExtractAsync(archive, Output, CancellationToken.None);
 

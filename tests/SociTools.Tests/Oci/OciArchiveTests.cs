@@ -115,6 +115,19 @@ namespace SociTools.Tests.Oci
         }
 
         [Fact]
+        public async Task A_cancelled_extraction_stops_and_leaves_no_output()
+        {
+            var raw = new RawLayout(_temp.Combine("src"));
+            raw.List(raw.AddImage("linux/amd64"), refName: "v1");
+            var archive = _temp.Combine("image.tar");
+            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OciArchive.ExtractAsync(archive, Output, new CancellationToken(canceled: true)));
+
+            Assert.False(Directory.Exists(Output));
+        }
+
+        [Fact]
         public async Task A_docker_save_archive_is_not_taken_for_an_oci_archive()
         {
             var archive = _temp.Combine("docker.tar");
