@@ -39,6 +39,22 @@ namespace SociTools.Tests.Oci
         }
 
         [Fact]
+        public async Task A_gzip_compressed_oci_archive_is_extracted_too()
+        {
+            var raw = new RawLayout(_temp.Combine("src"));
+            var image = raw.AddImage("linux/amd64");
+            raw.List(image, refName: "v1");
+            var plain = _temp.Combine("image.tar");
+            using (var tar = new TarArchiveBuilder(plain)) tar.Tree(raw.Directory);
+            var compressed = _temp.Combine("image.tar.gz");
+            File.WriteAllBytes(compressed, TestImages.Gzip(File.ReadAllBytes(plain)));
+
+            var layout = await OciArchive.ExtractAsync(compressed, Output, CancellationToken.None);
+
+            Assert.Equal(image.Digest, (await layout.ResolveAsync("v1", CancellationToken.None)).Digest);
+        }
+
+        [Fact]
         public async Task A_blob_whose_bytes_do_not_match_its_name_is_refused_and_no_output_is_left()
         {
             var raw = new RawLayout(_temp.Combine("src"));
