@@ -70,6 +70,23 @@ namespace SociTools.Tests.Oci
             Assert.False(Directory.Exists(Output));
         }
 
+        [Fact]
+        public async Task A_failed_extraction_into_an_empty_directory_leaves_it_empty()
+        {
+            var raw = new RawLayout(_temp.Combine("src"));
+            var image = raw.AddImage("linux/amd64");
+            raw.List(image, refName: "v1");
+            File.Delete(raw.BlobPath(image.Digest));
+            var archive = _temp.Combine("image.tar");
+            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            Directory.CreateDirectory(Output);
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => OciArchive.ExtractAsync(archive, Output, CancellationToken.None));
+
+            Assert.Contains("does not hold that blob", error.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(Output));
+        }
+
         [Theory]
         [InlineData("../escaped.txt")]
         [InlineData("blobs/../../escaped.txt")]

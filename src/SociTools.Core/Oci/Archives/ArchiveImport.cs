@@ -23,7 +23,8 @@ namespace SociTools.Core.Oci.Archives
                 throw new SociFormatException($"The archive {archivePath} does not exist.");
             }
             var outputExisted = Directory.Exists(outputDirectory);
-            if (outputExisted && !OciLayout.IsLayout(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+            var outputWasEmpty = !outputExisted || !Directory.EnumerateFileSystemEntries(outputDirectory).Any();
+            if (!outputWasEmpty && !OciLayout.IsLayout(outputDirectory))
             {
                 throw new SociFormatException($"{outputDirectory} is not empty and is not an OCI image layout; refusing to extract {archivePath} into it.");
             }
@@ -58,7 +59,16 @@ namespace SociTools.Core.Oci.Archives
             {
                 DeleteDirectoryQuietly(staging);
                 if (!succeeded && !outputExisted) DeleteDirectoryQuietly(outputDirectory);
+                else if (!succeeded && outputWasEmpty) EmptyDirectoryQuietly(outputDirectory);
             }
+        }
+
+        // Only called on a directory that was empty before this import, so everything in it was written here.
+        private static void EmptyDirectoryQuietly(string directory)
+        {
+            if (!Directory.Exists(directory)) return;
+            foreach (var child in Directory.GetDirectories(directory)) DeleteDirectoryQuietly(child);
+            foreach (var file in Directory.GetFiles(directory)) AtomicFile.DeleteQuietly(file);
         }
 
         private static void DeleteDirectoryQuietly(string directory)
