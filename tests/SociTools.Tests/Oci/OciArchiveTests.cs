@@ -39,6 +39,22 @@ namespace SociTools.Tests.Oci
         }
 
         [Fact]
+        public async Task A_gzip_compressed_oci_archive_is_extracted_too()
+        {
+            var raw = new RawLayout(_temp.Combine("src"));
+            var image = raw.AddImage("linux/amd64");
+            raw.List(image, refName: "v1");
+            var plain = _temp.Combine("image.tar");
+            using (var tar = new TarArchiveBuilder(plain)) tar.Tree(raw.Directory);
+            var compressed = _temp.Combine("image.tar.gz");
+            File.WriteAllBytes(compressed, TestImages.Gzip(File.ReadAllBytes(plain)));
+
+            var layout = await OciArchive.ExtractAsync(compressed, Output, CancellationToken.None);
+
+            Assert.Equal(image.Digest, (await layout.ResolveAsync("v1", CancellationToken.None)).Digest);
+        }
+
+        [Fact]
         public async Task A_blob_whose_bytes_do_not_match_its_name_is_refused_and_no_output_is_left()
         {
             var raw = new RawLayout(_temp.Combine("src"));
@@ -52,6 +68,23 @@ namespace SociTools.Tests.Oci
 
             Assert.Contains(image.Digest.ToString(), error.Message);
             Assert.False(Directory.Exists(Output));
+        }
+
+        [Fact]
+        public async Task A_failed_extraction_into_an_empty_directory_leaves_it_empty()
+        {
+            var raw = new RawLayout(_temp.Combine("src"));
+            var image = raw.AddImage("linux/amd64");
+            raw.List(image, refName: "v1");
+            File.Delete(raw.BlobPath(image.Digest));
+            var archive = _temp.Combine("image.tar");
+            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            Directory.CreateDirectory(Output);
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => OciArchive.ExtractAsync(archive, Output, CancellationToken.None));
+
+            Assert.Contains("does not hold that blob", error.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(Output));
         }
 
         [Theory]
@@ -100,6 +133,30 @@ namespace SociTools.Tests.Oci
             var error = await Assert.ThrowsAsync<SociFormatException>(() => OciArchive.ExtractAsync(archive, Output, CancellationToken.None));
 
             Assert.Contains("points outside the archive", error.Message);
+            Assert.False(Directory.Exists(Output));
+        }
+
+        [Fact]
+        public async Task A_file_entry_reused_as_a_directory_is_reported_as_a_conflict()
+        {
+            var archive = _temp.Combine("odd.tar");
+            using (var tar = new TarArchiveBuilder(archive)) tar.File("blobs", "a file").File("blobs/sha256/x", "inside a file");
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => OciArchive.ExtractAsync(archive, Output, CancellationToken.None));
+
+            Assert.Contains("conflicts", error.Message);
+        }
+
+        [Fact]
+        public async Task A_cancelled_extraction_stops_and_leaves_no_output()
+        {
+            var raw = new RawLayout(_temp.Combine("src"));
+            raw.List(raw.AddImage("linux/amd64"), refName: "v1");
+            var archive = _temp.Combine("image.tar");
+            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OciArchive.ExtractAsync(archive, Output, new CancellationToken(canceled: true)));
+
             Assert.False(Directory.Exists(Output));
         }
 

@@ -83,6 +83,19 @@ namespace SociTools.Tests.Oci
         }
 
         [Fact]
+        public async Task A_manifest_declaring_an_oversized_length_is_refused_before_reading()
+        {
+            var raw = new RawLayout(_temp.Path);
+            var image = raw.AddImage("linux/amd64");
+            image.Size = ContentReaderExtensions.MaxDocumentSize + 1;
+            var layout = OciLayout.Open(raw.Directory);
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => layout.ReadManifestAsync(image, CancellationToken.None));
+
+            Assert.Contains("are refused", error.Message);
+        }
+
+        [Fact]
         public async Task Push_with_a_wrong_digest_leaves_nothing_in_blobs()
         {
             var layout = OciLayout.Create(_temp.Combine("layout"));
@@ -180,6 +193,21 @@ namespace SociTools.Tests.Oci
 
             Assert.Equal(second.Digest, (await layout.ResolveAsync("stable", CancellationToken.None)).Digest);
             Assert.Single((await layout.ReadIndexAsync()).Manifests);
+        }
+
+        [Fact]
+        public async Task Tagging_a_named_image_gives_the_new_entry_only_the_new_name()
+        {
+            var raw = new RawLayout(_temp.Path);
+            raw.List(raw.AddImage("linux/amd64"), refName: "latest", containerdName: "docker.io/library/app:latest");
+            var layout = OciLayout.Open(raw.Directory);
+            var resolved = await layout.ResolveAsync("latest", CancellationToken.None);
+
+            await layout.TagAsync(resolved, "v2", CancellationToken.None);
+
+            var tagged = await layout.ResolveAsync("v2", CancellationToken.None);
+            Assert.Null(tagged.Annotation("io.containerd.image.name"));
+            Assert.Equal(2, (await layout.ReadIndexAsync()).Manifests.Count);
         }
 
         [Fact]

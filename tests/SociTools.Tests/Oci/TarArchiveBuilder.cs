@@ -40,6 +40,12 @@ namespace SociTools.Tests.Oci
             return this;
         }
 
+        public TarArchiveBuilder HardLink(string name, string target)
+        {
+            _writer.WriteEntry(new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = target });
+            return this;
+        }
+
         /// <summary>Adds every file under <paramref name="directory"/> with names relative to it.</summary>
         public TarArchiveBuilder Tree(string directory)
         {

@@ -16,27 +16,15 @@ namespace SociTools.Core.Oci.Archives
         public const string DockerManifestFileName = "manifest.json";
         private const string StagingPrefix = ".extract-";
 
-        public sealed class Result
-        {
-            public Result(ImageSourceKind kind, OciLayout layout)
-            {
-                Kind = kind;
-                Layout = layout;
-            }
-
-            public ImageSourceKind Kind { get; }
-
-            public OciLayout Layout { get; }
-        }
-
-        public static async Task<Result> ExtractAsync(string archivePath, string outputDirectory, bool allowDockerArchive, CancellationToken cancellationToken)
+        public static async Task<ImageSource> ExtractAsync(string archivePath, string outputDirectory, bool allowDockerArchive, CancellationToken cancellationToken)
         {
             if (!File.Exists(archivePath))
             {
                 throw new SociFormatException($"The archive {archivePath} does not exist.");
             }
             var outputExisted = Directory.Exists(outputDirectory);
-            if (outputExisted && !OciLayout.IsLayout(outputDirectory) && Directory.EnumerateFileSystemEntries(outputDirectory).Any())
+            var outputWasEmpty = !outputExisted || !Directory.EnumerateFileSystemEntries(outputDirectory).Any();
+            if (!outputWasEmpty && !OciLayout.IsLayout(outputDirectory))
             {
                 throw new SociFormatException($"{outputDirectory} is not empty and is not an OCI image layout; refusing to extract {archivePath} into it.");
             }
@@ -45,11 +33,11 @@ namespace SociTools.Core.Oci.Archives
             try
             {
                 var extracted = await SafeTarExtractor.ExtractAsync(archivePath, staging, cancellationToken).ConfigureAwait(false);
-                Result result;
+                ImageSource result;
                 if (extracted.Contains(OciLayout.LayoutFileName) && extracted.Contains(OciLayout.IndexFileName))
                 {
                     var layout = await ExtractedLayoutImport.ImportAsync(extracted, outputDirectory, staging, cancellationToken).ConfigureAwait(false);
-                    result = new Result(ImageSourceKind.OciArchive, layout);
+                    result = new ImageSource(ImageSourceKind.OciArchive, layout);
                 }
                 else if (extracted.Contains(DockerManifestFileName))
                 {
@@ -58,7 +46,7 @@ namespace SociTools.Core.Oci.Archives
                         throw new SociFormatException($"{archivePath} is a docker save archive, not an OCI archive (it has manifest.json but no oci-layout); open it as a docker archive.");
                     }
                     var layout = await DockerImageImport.ImportAsync(extracted, outputDirectory, staging, cancellationToken).ConfigureAwait(false);
-                    result = new Result(ImageSourceKind.DockerArchive, layout);
+                    result = new ImageSource(ImageSourceKind.DockerArchive, layout);
                 }
                 else
                 {
@@ -71,7 +59,16 @@ namespace SociTools.Core.Oci.Archives
             {
                 DeleteDirectoryQuietly(staging);
                 if (!succeeded && !outputExisted) DeleteDirectoryQuietly(outputDirectory);
+                else if (!succeeded && outputWasEmpty) EmptyDirectoryQuietly(outputDirectory);
             }
+        }
+
+        // Only called on a directory that was empty before this import, so everything in it was written here.
+        private static void EmptyDirectoryQuietly(string directory)
+        {
+            if (!Directory.Exists(directory)) return;
+            foreach (var child in Directory.GetDirectories(directory)) DeleteDirectoryQuietly(child);
+            foreach (var file in Directory.GetFiles(directory)) AtomicFile.DeleteQuietly(file);
         }
 
         private static void DeleteDirectoryQuietly(string directory)

@@ -9,7 +9,7 @@ using SociTools.Core.Serialization;
 
 namespace SociTools.Core.Oci.Archives
 {
-    /// <summary>Builds Docker v2 schema 2 manifests in an OCI layout from a legacy docker save archive's manifest.json.</summary>
+    /// <summary>Builds OCI image manifests in a layout from a legacy docker save archive's manifest.json.</summary>
     internal static class DockerImageImport
     {
         public static async Task<OciLayout> ImportAsync(ExtractedArchive extracted, string outputDirectory, string stagingDirectory, CancellationToken cancellationToken)
@@ -21,12 +21,13 @@ namespace SociTools.Core.Oci.Archives
             foreach (var image in planned)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var platform = OciJson.ReadConfigPlatform(await ReadConfigAsync(image.Config, extracted.ArchivePath, cancellationToken).ConfigureAwait(false));
-                MoveBlob(image.Config, layout);
-                foreach (var layer in image.Layers) MoveBlob(layer, layout);
+                layout.AdoptFile(image.Config.Digest, image.Config.FullPath);
+                foreach (var layer in image.Layers) layout.AdoptFile(layer.Digest, layer.FullPath);
+                var config = await layout.ReadAllBytesAsync(image.Manifest.Config, cancellationToken).ConfigureAwait(false);
+                var platform = OciJson.ReadConfigPlatform(config);
 
                 var manifestBytes = OciJson.Serialize(image.Manifest);
-                var manifestDescriptor = new Descriptor { MediaType = MediaTypes.DockerManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length };
+                var manifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute(manifestBytes), Size = manifestBytes.Length };
                 using (var content = new MemoryStream(manifestBytes, writable: false))
                 {
                     await layout.PushAsync(manifestDescriptor, content, cancellationToken).ConfigureAwait(false);
@@ -69,48 +70,18 @@ namespace SociTools.Core.Oci.Archives
             var manifest = new Manifest
             {
                 SchemaVersion = 2,
-                MediaType = MediaTypes.DockerManifest,
-                Config = new Descriptor { MediaType = MediaTypes.DockerConfig, Digest = config.Digest, Size = config.Size },
-                Layers = layers.Select(layer => new Descriptor { MediaType = LayerMediaType(layer, extracted.ArchivePath), Digest = layer.Digest, Size = layer.Size }).ToList(),
+                MediaType = MediaTypes.OciManifest,
+                Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = config.Digest, Size = config.Size },
+                Layers = layers.Select(layer => new Descriptor { MediaType = LayerMediaType(layer), Digest = layer.Digest, Size = layer.Size }).ToList(),
             };
             return new PlannedImage(config, layers, image.RepoTags, manifest);
         }
 
-        private static string LayerMediaType(ExtractedFile layer, string archivePath)
+        private static string LayerMediaType(ExtractedFile layer)
         {
-            if (layer.IsGzip) return MediaTypes.DockerLayerGzip;
-            if (layer.IsZstd)
-            {
-                throw new SociFormatException(
-                    $"The layer '{layer.EntryPath}' in {archivePath} is zstd-compressed, which a Docker v2 schema 2 manifest cannot describe; save the image as an OCI archive instead.");
-            }
-            return MediaTypes.DockerLayerTar;
-        }
-
-        private static async Task<byte[]> ReadConfigAsync(ExtractedFile config, string archivePath, CancellationToken cancellationToken)
-        {
-            if (config.Size > ContentReaderExtensions.MaxDocumentSize)
-            {
-                throw new SociFormatException($"The image config '{config.EntryPath}' in {archivePath} is {config.Size} bytes, too large to be an image config.");
-            }
-            using var stream = new FileStream(config.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-            var bytes = new byte[config.Size];
-            var filled = 0;
-            while (filled < bytes.Length)
-            {
-                var read = await stream.ReadAsync(bytes, filled, bytes.Length - filled, cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                filled += read;
-            }
-            return bytes;
-        }
-
-        private static void MoveBlob(ExtractedFile file, OciLayout layout)
-        {
-            var target = layout.BlobPath(file.Digest);
-            if (File.Exists(target) || !File.Exists(file.FullPath)) return;
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(file.FullPath, target);
+            if (layer.IsGzip) return MediaTypes.OciLayerGzip;
+            if (layer.IsZstd) return MediaTypes.OciLayerZstd;
+            return MediaTypes.OciLayerTar;
         }
 
         private static IEnumerable<Descriptor> IndexEntries(Descriptor manifest, Platform? platform, IReadOnlyList<string> repoTags)

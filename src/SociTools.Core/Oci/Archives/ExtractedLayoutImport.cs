@@ -35,7 +35,7 @@ namespace SociTools.Core.Oci.Archives
             foreach (var blob in blobs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                MoveBlob(blob.Key, blob.Value, layout);
+                layout.AdoptFile(blob.Key, blob.Value.FullPath);
             }
             foreach (var missing in archiveIndex.Manifests.Where(d => !blobs.ContainsKey(d.Digest) && !File.Exists(layout.BlobPath(d.Digest))))
             {
@@ -72,18 +72,6 @@ namespace SociTools.Core.Oci.Archives
                 blobs[digest] = file;
             }
             return blobs;
-        }
-
-        private static void MoveBlob(Digest digest, ExtractedFile file, OciLayout layout)
-        {
-            var target = layout.BlobPath(digest);
-            if (File.Exists(target)) return;
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            // The staging directory sits inside the output, so this rename is atomic and copies nothing.
-            if (File.Exists(file.FullPath))
-            {
-                File.Move(file.FullPath, target);
-            }
         }
 
         private static ImageIndex Merge(ImageIndex existing, ImageIndex added)

@@ -4,7 +4,7 @@ using SociTools.Core.Oci.Layout;
 
 namespace SociTools.Core.Oci.Archives
 {
-    /// <summary>A tar of an OCI image layout, as <c>soci convert --format oci-archive</c> and nerdctl save write.</summary>
+    /// <summary>A tar (plain or gzip-compressed) of an OCI image layout, as <c>soci convert --format oci-archive</c> and nerdctl save write.</summary>
     public static class OciArchive
     {
         /// <summary>

@@ -39,10 +39,12 @@ namespace SociTools.Core.Oci.Archives
                     }
                     else if (entry.IsDirectory)
                     {
-                        Directory.CreateDirectory(fullPath);
+                        CreateDirectories(destination, fullPath, path, archivePath);
                     }
                     else
                     {
+                        CreateDirectories(destination, Path.GetDirectoryName(fullPath)!, path, archivePath);
+                        if (Directory.Exists(fullPath)) throw Conflict(path, archivePath);
                         files.Remove(path);
                         files[path] = await CopyEntryAsync(reader, path, fullPath, archivePath, cancellationToken).ConfigureAwait(false);
                     }
@@ -89,7 +91,6 @@ namespace SociTools.Core.Oci.Archives
 
         private static async Task<ExtractedFile> CopyEntryAsync(IReader reader, string path, string fullPath, string archivePath, CancellationToken cancellationToken)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
             var head = new List<byte>(4);
             long size = 0;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -108,6 +109,20 @@ namespace SociTools.Core.Oci.Archives
             }
             return new ExtractedFile(path, fullPath, size, Digest.FromSha256Hash(hash.GetHashAndReset()), head.ToArray());
         }
+
+        // A hostile archive may name "a" as a file and then "a/b"; that is its fault, not a disk error.
+        private static void CreateDirectories(string destination, string directory, string path, string archivePath)
+        {
+            var root = Path.GetFullPath(destination).TrimEnd(Path.DirectorySeparatorChar);
+            for (var current = directory; current != null && current.Length > root.Length; current = Path.GetDirectoryName(current))
+            {
+                if (File.Exists(current)) throw Conflict(path, archivePath);
+            }
+            Directory.CreateDirectory(directory);
+        }
+
+        private static SociFormatException Conflict(string path, string archivePath) =>
+            new SociFormatException($"The archive {archivePath} has an entry '{path}' that conflicts with an earlier file or directory of the same name.");
 
         private static Stream OpenEntryStream(IReader reader, string path, string archivePath)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 
 namespace SociTools.Core.Oci.Layout
 {
@@ -55,6 +56,25 @@ namespace SociTools.Core.Oci.Layout
         {
             var normalized = NormalizeImageName(imageName);
             return normalized.Substring(normalized.LastIndexOf(':') + 1);
+        }
+
+        /// <summary>The media type a manifest or index JSON declares or implies; null when it is neither.</summary>
+        public static string? MediaTypeOf(byte[] json)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) return null;
+                if (root.TryGetProperty("mediaType", out var mediaType) && mediaType.ValueKind == JsonValueKind.String) return mediaType.GetString();
+                if (root.TryGetProperty("manifests", out _)) return MediaTypes.OciIndex;
+                if (root.TryGetProperty("layers", out _)) return MediaTypes.OciManifest;
+                return null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         private static bool LooksLikeImageName(string name) => name.IndexOf('/') >= 0 || name.IndexOf(':') >= 0;

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,7 +10,7 @@ using SociTools.Core.Serialization;
 namespace SociTools.Core.Oci.Layout
 {
     /// <summary>An OCI image layout directory (oci-layout, index.json, blobs/) used as a content and tag store.</summary>
-    public sealed class OciLayout : IOciStore
+    public sealed partial class OciLayout : IOciStore
     {
         public const string LayoutFileName = "oci-layout";
         public const string IndexFileName = "index.json";
@@ -141,153 +139,16 @@ namespace SociTools.Core.Oci.Layout
             }
         }
 
-        public Task<ImageIndex> ReadIndexAsync(CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Moves a file whose digest the caller computed while writing it into blobs/ by rename; the file must be
+        /// on the same volume (an archive's staging directory inside the layout is).
+        /// </summary>
+        internal void AdoptFile(Digest digest, string sourcePath)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            return Task.FromResult(ReadIndexFile());
-        }
-
-        /// <summary>Reads index.json, applies <paramref name="update"/> and writes the result atomically in Go's JSON form.</summary>
-        public async Task<ImageIndex> UpdateIndexAsync(Func<ImageIndex, ImageIndex> update, CancellationToken cancellationToken = default)
-        {
-            await _indexLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var updated = update(ReadIndexFile());
-                await AtomicFile.WriteAllBytesAsync(IndexPath, OciJson.Serialize(updated), cancellationToken).ConfigureAwait(false);
-                return updated;
-            }
-            finally
-            {
-                _indexLock.Release();
-            }
-        }
-
-        /// <summary>Finds an image by tag (<c>org.opencontainers.image.ref.name</c>), full name or digest.</summary>
-        public async Task<Descriptor> ResolveAsync(string reference, CancellationToken cancellationToken)
-        {
-            var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
-            if (LayoutReferences.TryGetDigest(reference, out var digest))
-            {
-                return FindByDigest(index, digest, reference);
-            }
-            var matches = LayoutReferences.FindByName(index, reference);
-            var distinct = matches.GroupBy(d => d.Digest).Select(g => g.First()).ToList();
-            if (distinct.Count == 1) return distinct[0];
-            var names = LayoutReferences.AvailableNames(index);
-            if (distinct.Count == 0)
-            {
-                throw new ImageReferenceException(
-                    $"The layout at {Directory} has no image named '{reference}'. {DescribeNames(names)}", reference, names);
-            }
-            throw new ImageReferenceException(
-                $"'{reference}' names {distinct.Count} different images in the layout at {Directory} ({string.Join(", ", distinct.Select(d => d.Digest))}); name one by digest.",
-                reference, names);
-        }
-
-        /// <summary>The image to work on: the one <paramref name="reference"/> names, or the only image when it is null.</summary>
-        public async Task<Descriptor> ResolveImageAsync(string? reference, CancellationToken cancellationToken = default)
-        {
-            if (!string.IsNullOrEmpty(reference)) return await ResolveAsync(reference!, cancellationToken).ConfigureAwait(false);
-            var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
-            var images = index.Manifests.Where(LayoutReferences.IsImage).GroupBy(d => d.Digest).Select(g => g.First()).ToList();
-            if (images.Count == 1) return images[0];
-            var names = LayoutReferences.AvailableNames(index);
-            if (images.Count == 0)
-            {
-                throw new ImageReferenceException($"The layout at {Directory} holds no image.", null, names);
-            }
-            throw new ImageReferenceException(
-                $"The layout at {Directory} holds {images.Count} images; name the one to use. {DescribeNames(names)}", null, names);
-        }
-
-        /// <summary>Names the descriptor <paramref name="tag"/> in index.json, moving the name off any other entry.</summary>
-        public async Task TagAsync(Descriptor descriptor, string tag, CancellationToken cancellationToken)
-        {
-            if (string.IsNullOrWhiteSpace(tag))
-            {
-                throw new ArgumentException("A tag must not be empty.", nameof(tag));
-            }
-            if (!await ExistsAsync(descriptor, cancellationToken).ConfigureAwait(false))
-            {
-                throw new SociFormatException($"Cannot tag {descriptor.Digest} as '{tag}': the layout at {Directory} does not hold it.");
-            }
-            await UpdateIndexAsync(index =>
-            {
-                var kept = index.Manifests.Where(d => d.Annotation(LayoutReferences.RefNameAnnotation) != tag).ToList();
-                var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                if (descriptor.Annotations != null)
-                {
-                    foreach (var pair in descriptor.Annotations) annotations[pair.Key] = pair.Value;
-                }
-                annotations[LayoutReferences.RefNameAnnotation] = tag;
-                kept.Add(new Descriptor
-                {
-                    MediaType = descriptor.MediaType,
-                    Digest = descriptor.Digest,
-                    Size = descriptor.Size,
-                    Platform = descriptor.Platform,
-                    ArtifactType = descriptor.ArtifactType,
-                    Urls = descriptor.Urls,
-                    Annotations = annotations,
-                });
-                index.Manifests = kept;
-                return index;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-
-        private Descriptor FindByDigest(ImageIndex index, Digest digest, string reference)
-        {
-            var listed = index.Manifests.FirstOrDefault(d => d.Digest == digest);
-            if (listed != null) return listed;
-            var path = BlobPath(digest);
-            if (!File.Exists(path))
-            {
-                var names = LayoutReferences.AvailableNames(index);
-                throw new ImageReferenceException($"The layout at {Directory} does not hold {digest}. {DescribeNames(names)}", reference, names);
-            }
-            var bytes = File.ReadAllBytes(path);
-            return new Descriptor { MediaType = SniffMediaType(bytes, digest), Digest = digest, Size = bytes.Length };
-        }
-
-        private string SniffMediaType(byte[] json, Digest digest)
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(json);
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object)
-                {
-                    if (root.TryGetProperty("mediaType", out var mediaType) && mediaType.ValueKind == JsonValueKind.String) return mediaType.GetString()!;
-                    if (root.TryGetProperty("manifests", out _)) return MediaTypes.OciIndex;
-                    if (root.TryGetProperty("layers", out _)) return MediaTypes.OciManifest;
-                }
-            }
-            catch (JsonException)
-            {
-            }
-            throw new SociFormatException($"The blob {digest} in {Directory} is not an image manifest or index.");
-        }
-
-        private ImageIndex ReadIndexFile()
-        {
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(IndexPath);
-            }
-            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
-            {
-                throw new SociFormatException($"{Directory} is not an OCI image layout: it has no {IndexFileName}.", e);
-            }
-            try
-            {
-                return OciJson.ReadIndex(bytes);
-            }
-            catch (SociFormatException e)
-            {
-                throw new SociFormatException($"{Directory} is not a valid OCI image layout: its {IndexFileName} is unreadable: {e.Message}", e);
-            }
+            var target = BlobPath(digest);
+            if (File.Exists(target) || !File.Exists(sourcePath)) return;
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(sourcePath, target);
         }
 
         private static void CheckLayoutVersion(string directory, string layoutFile)
@@ -307,8 +168,5 @@ namespace SociTools.Core.Oci.Layout
             }
             throw new SociFormatException($"{directory} is not an OCI image layout: its {LayoutFileName} file has no imageLayoutVersion.");
         }
-
-        private static string DescribeNames(IReadOnlyList<string> names) =>
-            names.Count == 0 ? "It holds no named images." : "Images there: " + string.Join(", ", names) + ".";
     }
 }
