@@ -44,7 +44,7 @@ namespace SociTools.Core.Registry
         {
             var authorization = await Authenticator.KnownAuthorizationAsync(request.Registry, request.Scope, cancellationToken).ConfigureAwait(false);
             var response = await SendFollowingRedirectsAsync(request, authorization, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+            if (response.StatusCode != HttpStatusCode.Unauthorized || !request.AnswersChallenge) return response;
 
             var challenge = AuthChallenge.From(response.Headers);
             if (challenge == null) return response;
