@@ -184,7 +184,7 @@ namespace SociTools.Core.Registry
         {
             var declared = response.Content.Headers.ContentLength;
             if (declared > limit) throw TooLarge(subject, limit);
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var stream = await ResponseStream.OpenAsync(response, subject).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int n;

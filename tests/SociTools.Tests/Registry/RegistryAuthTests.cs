@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Registry;
+using SociTools.Core.Registry.Auth;
 using Xunit;
 
 namespace SociTools.Tests.Registry
@@ -109,6 +110,31 @@ namespace SociTools.Tests.Registry
             Assert.Contains("user 'robot'", error.Message);
             Assert.DoesNotContain(wrong, error.ToString());
             Assert.DoesNotContain(System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("robot:" + wrong)), error.ToString());
+        }
+
+        [Fact]
+        public async Task Identity_token_is_exchanged_for_an_access_token_instead_of_the_password()
+        {
+            using var bearer = new BearerTokenServer(_registries.Anonymous.Port, "<token>", "refresh-token-value-77");
+            var credential = new RegistryCredential("<token>", null, "docker config.json identitytoken", identityToken: "refresh-token-value-77");
+            using var client = new RegistryClient(new RegistryClientOptions { CredentialProvider = new FixedProvider(credential) });
+            var repository = Reference.Parse($"{bearer.Host}/identity/app");
+            var image = TestImage.Create("identity token");
+
+            await image.PushAsync(client, repository, "v1");
+
+            Assert.Equal(image.ManifestBytes, (await client.GetManifestAsync(repository.WithTag("v1"), CancellationToken.None)).Bytes);
+            Assert.Equal(bearer.TokensIssued, bearer.RefreshGrants);
+        }
+
+        private sealed class FixedProvider : ICredentialProvider
+        {
+            private readonly RegistryCredential _credential;
+
+            public FixedProvider(RegistryCredential credential) => _credential = credential;
+
+            public Task<RegistryCredential?> GetAsync(string registryHost, CancellationToken cancellationToken) =>
+                Task.FromResult<RegistryCredential?>(_credential);
         }
     }
 }
