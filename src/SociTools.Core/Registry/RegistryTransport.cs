@@ -23,7 +23,7 @@ namespace SociTools.Core.Registry
         {
             _options = options;
             var handler = options.HttpMessageHandler ?? new HttpClientHandler { AllowAutoRedirect = false };
-            _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = TimeSpan.FromMinutes(10) };
+            _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = options.RequestTimeout };
             _sender = new RetryingSender(_http, options.Retry);
             Authenticator = new RegistryAuthenticator(_sender, options.CredentialProvider, options.UserAgent);
         }
