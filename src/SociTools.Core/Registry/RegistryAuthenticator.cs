@@ -31,9 +31,6 @@ namespace SociTools.Core.Registry
             _userAgent = userAgent;
         }
 
-        /// <summary>Counts tokens fetched; tests use it to prove caching.</summary>
-        internal int TokensFetched;
-
         /// <summary>The credential used for a registry so far, to name it in errors (never its secret).</summary>
         public RegistryCredential? CredentialTried(string registry) =>
             _credentialByRegistry.TryGetValue(registry, out var task) && task.Status == TaskStatus.RanToCompletion ? task.Result : null;
@@ -127,7 +124,6 @@ namespace SociTools.Core.Registry
             var token = BearerToken.Parse(body, DateTimeOffset.UtcNow)
                 ?? throw new RegistryException(RegistryErrorKind.Protocol,
                     $"The token service of {registry} answered without a token for {subject}.", subject, (int)response.StatusCode);
-            Interlocked.Increment(ref TokensFetched);
             return token;
         }
 

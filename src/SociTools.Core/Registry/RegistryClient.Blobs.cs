@@ -45,7 +45,7 @@ namespace SociTools.Core.Registry
                 {
                     throw new ContentVerificationException($"The registry sent {length.Value} bytes for {subject}, whose descriptor says {descriptor.Size}.");
                 }
-                return new VerifyingStream(await ResponseStream.OpenAsync(response).ConfigureAwait(false), descriptor);
+                return new VerifyingStream(await ResponseStream.OpenAsync(response, subject).ConfigureAwait(false), descriptor);
             }
             catch
             {
@@ -79,7 +79,7 @@ namespace SociTools.Core.Registry
                 throw new RegistryException(RegistryErrorKind.Protocol,
                     $"{repository.Registry} answered the range {offset}-{last} of {subject} with Content-Range '{range}'.", subject, 206);
             }
-            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var body = await ResponseStream.OpenAsync(response, subject).ConfigureAwait(false);
             var bytes = new byte[length];
             var filled = 0;
             while (filled < length)

@@ -153,7 +153,8 @@ namespace SociTools.Core.Registry
 
         private static Uri Resolve(Uri requestUri, Uri location) => location.IsAbsoluteUri ? location : new Uri(requestUri, location);
 
-        private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+        /// <summary>Reads until the buffer is full or the stream ends; returns how many bytes came.</summary>
+        internal static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
         {
             var filled = 0;
             while (filled < buffer.Length)

@@ -32,13 +32,14 @@ namespace SociTools.Core.Registry
 
         public RegistryClientOptions Options { get; }
 
-        internal RegistryAuthenticator Authenticator => _transport.Authenticator;
-
         /// <summary>Checks that the registry serves the distribution API at <c>/v2/</c>; 401 counts as yes.</summary>
         public async Task PingAsync(Reference registry, CancellationToken cancellationToken)
         {
             var subject = registry.Registry;
-            var request = new RegistryRequest(HttpMethod.Get, new Uri(_transport.BaseUri(registry), "v2/"), registry.Registry, RegistryScope.None, subject);
+            var request = new RegistryRequest(HttpMethod.Get, new Uri(_transport.BaseUri(registry), "v2/"), registry.Registry, RegistryScope.None, subject)
+            {
+                AnswersChallenge = false,
+            };
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var apiHeader = response.Headers.TryGetValues("Docker-Distribution-API-Version", out var values) ? values.FirstOrDefault() : null;
             if (response.StatusCode == HttpStatusCode.Unauthorized) return;
@@ -183,7 +184,7 @@ namespace SociTools.Core.Registry
         {
             var declared = response.Content.Headers.ContentLength;
             if (declared > limit) throw TooLarge(subject, limit);
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var stream = await ResponseStream.OpenAsync(response, subject).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int n;

@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using SociTools.Core.Registry.Auth;
 
@@ -19,6 +20,9 @@ namespace SociTools.Core.Registry
 
         /// <summary>The transport; tests inject one. Null uses an <see cref="HttpClientHandler"/> owned by the client.</summary>
         public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+        /// <summary>How long one request may take to return its headers before it counts as a network fault.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <summary>Sent as User-Agent.</summary>
         public string UserAgent { get; set; } = "SociTools/" + typeof(RegistryClientOptions).Assembly.GetName().Version;

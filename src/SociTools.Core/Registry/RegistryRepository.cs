@@ -68,13 +68,7 @@ namespace SociTools.Core.Registry
                 throw new ContentVerificationException($"The manifest {descriptor.Digest} declares {descriptor.Size} bytes; manifests hold 0 to {RegistryClient.MaxManifestSize}.");
             }
             var bytes = new byte[descriptor.Size];
-            var filled = 0;
-            while (filled < bytes.Length)
-            {
-                var n = await content.ReadAsync(bytes, filled, bytes.Length - filled, cancellationToken).ConfigureAwait(false);
-                if (n == 0) break;
-                filled += n;
-            }
+            var filled = await RegistryClient.FillAsync(content, bytes, cancellationToken).ConfigureAwait(false);
             if (filled != descriptor.Size || await content.ReadAsync(new byte[1], 0, 1, cancellationToken).ConfigureAwait(false) != 0)
             {
                 throw new ContentVerificationException($"The content given for manifest {descriptor.Digest} is not its declared {descriptor.Size} bytes; nothing was pushed.");

@@ -43,6 +43,9 @@ namespace SociTools.Core.Registry
         /// <summary>Distribution's chunk range <c>start-end</c> for a PATCH.</summary>
         public string? ContentRange { get; set; }
 
+        /// <summary>False for probes such as the /v2/ ping, where a 401 is itself the answer.</summary>
+        public bool AnswersChallenge { get; set; } = true;
+
         /// <summary>Stream the body instead of buffering it (blob downloads).</summary>
         public bool StreamResponse { get; set; }
 

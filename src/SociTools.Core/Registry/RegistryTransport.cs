@@ -23,7 +23,7 @@ namespace SociTools.Core.Registry
         {
             _options = options;
             var handler = options.HttpMessageHandler ?? new HttpClientHandler { AllowAutoRedirect = false };
-            _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = TimeSpan.FromMinutes(10) };
+            _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = options.RequestTimeout };
             _sender = new RetryingSender(_http, options.Retry);
             Authenticator = new RegistryAuthenticator(_sender, options.CredentialProvider, options.UserAgent);
         }
@@ -44,7 +44,7 @@ namespace SociTools.Core.Registry
         {
             var authorization = await Authenticator.KnownAuthorizationAsync(request.Registry, request.Scope, cancellationToken).ConfigureAwait(false);
             var response = await SendFollowingRedirectsAsync(request, authorization, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+            if (response.StatusCode != HttpStatusCode.Unauthorized || !request.AnswersChallenge) return response;
 
             var challenge = AuthChallenge.From(response.Headers);
             if (challenge == null) return response;

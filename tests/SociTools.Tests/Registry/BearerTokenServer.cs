@@ -32,6 +32,8 @@ namespace SociTools.Tests.Registry
 
         public int TokensIssued => _issued;
 
+        public int RefreshGrants { get; private set; }
+
         public IReadOnlyList<string> ScopesRequested => _proxy.Requests.Where(r => r.Path == "/token").Select(r => Query(r.Target, "scope")).SelectMany(s => s).ToList();
 
         private ProxyReply? Intercept(ProxyRequest request)
@@ -49,15 +51,31 @@ namespace SociTools.Tests.Registry
                 ("WWW-Authenticate", $"Bearer realm=\"http://{Host}/token\",service=\"{Service}\"{scope}"));
         }
 
+        /// <summary>GET with Basic auth (docker's token flow), or POST of an OAuth2 refresh token (identity token flow).</summary>
         private ProxyReply IssueToken(ProxyRequest request)
         {
-            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(_user + ":" + _password));
-            if (request.Header("Authorization") != expected || Query(request.Target, "service").FirstOrDefault() != Service)
+            string[] scopes;
+            bool accepted;
+            if (request.Method == "POST")
+            {
+                var form = "?" + Encoding.UTF8.GetString(request.Body);
+                scopes = Query(form, "scope").SelectMany(s => s.Split(' ')).ToArray();
+                accepted = Query(form, "grant_type").FirstOrDefault() == "refresh_token" &&
+                    Query(form, "refresh_token").FirstOrDefault() == _password && Query(form, "service").FirstOrDefault() == Service;
+                RefreshGrants += accepted ? 1 : 0;
+            }
+            else
+            {
+                var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(_user + ":" + _password));
+                scopes = Query(request.Target, "scope").ToArray();
+                accepted = request.Header("Authorization") == expected && Query(request.Target, "service").FirstOrDefault() == Service;
+            }
+            if (!accepted)
             {
                 return ProxyReply.Status(401, "Unauthorized", "{\"details\":\"incorrect username or password\"}", "application/json");
             }
             var token = "token-" + Interlocked.Increment(ref _issued) + "-" + Guid.NewGuid().ToString("N");
-            _scopesByToken[token] = Query(request.Target, "scope").ToArray();
+            _scopesByToken[token] = scopes;
             return ProxyReply.Status(200, "OK", $"{{\"token\":\"{token}\",\"expires_in\":300}}", "application/json");
         }
 

@@ -26,13 +26,30 @@ namespace SociTools.Tests.Registry
     /// <summary>What the proxy does instead of forwarding: answer with a response, or reset the connection.</summary>
     public sealed class ProxyReply
     {
-        private ProxyReply(byte[]? response) => Response = response;
+        private ProxyReply(byte[]? response, bool resetAfterResponse = false)
+        {
+            Response = response;
+            ResetAfterResponse = resetAfterResponse;
+        }
 
         public byte[]? Response { get; }
 
         public bool IsReset => Response == null;
 
+        /// <summary>Reset the connection after writing the response, so a body shorter than its Content-Length breaks mid-way.</summary>
+        public bool ResetAfterResponse { get; }
+
         public static ProxyReply Reset() => new ProxyReply(null);
+
+        /// <summary>Headers announcing <paramref name="declaredLength"/> bytes, then only <paramref name="sent"/> and a reset.</summary>
+        public static ProxyReply CutOff(long declaredLength, byte[] sent)
+        {
+            var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {declaredLength}\r\n\r\n");
+            var response = new byte[head.Length + sent.Length];
+            head.CopyTo(response, 0);
+            sent.CopyTo(response, head.Length);
+            return new ProxyReply(response, resetAfterResponse: true);
+        }
 
         public static ProxyReply Status(int code, string reason, string body = "", string contentType = "text/plain", params (string Name, string Value)[] headers)
         {
@@ -107,13 +124,13 @@ namespace SociTools.Tests.Registry
                     var reply = _intercept(request);
                     if (reply != null)
                     {
-                        if (reply.IsReset)
+                        if (!reply.IsReset) await stream.WriteAsync(reply.Response!, _stop.Token);
+                        if (reply.IsReset || reply.ResetAfterResponse)
                         {
+                            await stream.FlushAsync(_stop.Token);
                             client.Client.LingerState = new LingerOption(true, 0);
                             client.Client.Close();
-                            return;
                         }
-                        await stream.WriteAsync(reply.Response!, _stop.Token);
                         return;
                     }
                     using var upstream = new TcpClient();

@@ -20,6 +20,14 @@ namespace SociTools.Tests.Registry
         private static RegistryClient NewClient(int chunkSize = 16 * 1024 * 1024) =>
             new RegistryClient(new RegistryClientOptions { ChunkSize = chunkSize });
 
+        private static async Task<byte[]> DownloadAsync(RegistryClient client, Reference repository, Descriptor descriptor)
+        {
+            using var stream = await client.OpenBlobAsync(repository, descriptor, CancellationToken.None);
+            var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            return copy.ToArray();
+        }
+
         [Fact]
         public async Task Ping_accepts_a_distribution_registry()
         {
@@ -41,10 +49,7 @@ namespace SociTools.Tests.Registry
             Assert.Equal(image.ManifestBytes, fetched.Bytes);
             Assert.Equal(MediaTypes.OciManifest, fetched.Descriptor.MediaType);
             Assert.Equal(image.ManifestDescriptor.Digest, fetched.Descriptor.Digest);
-            using var layer = await client.OpenBlobAsync(repository, image.LayerDescriptor, CancellationToken.None);
-            var copy = new MemoryStream();
-            await layer.CopyToAsync(copy);
-            Assert.Equal(image.Layer, copy.ToArray());
+            Assert.Equal(image.Layer, await DownloadAsync(client, repository, image.LayerDescriptor));
         }
 
         [Fact]
@@ -127,6 +132,23 @@ namespace SociTools.Tests.Registry
         }
 
         [Fact]
+        public async Task Connection_cut_in_the_middle_of_a_blob_is_a_network_error_naming_the_blob()
+        {
+            using var client = NewClient();
+            var content = new byte[100_000];
+            new Random(5).NextBytes(content);
+            var descriptor = TestImage.Describe("application/octet-stream", content);
+            using var cutting = new LoopbackProxy(0, _ => ProxyReply.CutOff(content.Length, content.AsSpan(0, 1000).ToArray()));
+            var repository = Reference.Parse($"{cutting.Host}/cut/app");
+
+            using var stream = await client.OpenBlobAsync(repository, descriptor, CancellationToken.None);
+            var error = await Assert.ThrowsAsync<RegistryException>(() => stream.CopyToAsync(Stream.Null));
+
+            Assert.Equal(RegistryErrorKind.Network, error.Kind);
+            Assert.Contains(descriptor.Digest.ToString(), error.Message);
+        }
+
+        [Fact]
         public async Task Range_read_returns_exactly_the_requested_bytes()
         {
             using var client = NewClient();
@@ -153,10 +175,7 @@ namespace SociTools.Tests.Registry
 
             var head = await client.HeadBlobAsync(repository, descriptor.Digest, CancellationToken.None);
             Assert.Equal(content.Length, head!.Size);
-            using var stream = await client.OpenBlobAsync(repository, descriptor, CancellationToken.None);
-            var copy = new MemoryStream();
-            await stream.CopyToAsync(copy);
-            Assert.Equal(content, copy.ToArray());
+            Assert.Equal(content, await DownloadAsync(client, repository, descriptor));
         }
 
         [Fact]
