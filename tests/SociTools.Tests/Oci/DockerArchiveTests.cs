@@ -139,8 +139,7 @@ namespace SociTools.Tests.Oci
             var raw = new RawLayout(_temp.Combine("src"));
             raw.List(raw.AddImage("linux/amd64"), refName: "latest", containerdName: "docker.io/library/app:latest");
             File.WriteAllText(Path.Combine(raw.Directory, "manifest.json"), "[{\"Config\":\"missing.json\",\"RepoTags\":[\"app:latest\"],\"Layers\":[]}]");
-            var archive = _temp.Combine("finch-save.tar");
-            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            var archive = TarArchiveBuilder.OfDirectory(raw.Directory, _temp.Combine("finch-save.tar"));
 
             var source = await ImageSourceOpener.OpenAsync(archive, Output, CancellationToken.None);
 

@@ -42,8 +42,7 @@ namespace SociTools.Tests.Oci
         {
             var raw = new RawLayout(_temp.Combine("layout"));
             raw.List(raw.AddImage("linux/amd64"), refName: "v1");
-            var archive = _temp.Combine("image.tar");
-            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            var archive = TarArchiveBuilder.OfDirectory(raw.Directory, _temp.Combine("image.tar"));
             var output = _temp.Combine("documents");
             Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, "report.txt"), "keep me");

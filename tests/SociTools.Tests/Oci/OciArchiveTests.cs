@@ -27,8 +27,7 @@ namespace SociTools.Tests.Oci
             var raw = new RawLayout(_temp.Combine("src"));
             var image = raw.AddImage("linux/amd64");
             raw.List(image, refName: "v1");
-            var archive = _temp.Combine("image.tar");
-            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            var archive = TarArchiveBuilder.OfDirectory(raw.Directory, _temp.Combine("image.tar"));
 
             var layout = await OciArchive.ExtractAsync(archive, Output, CancellationToken.None);
 
@@ -44,8 +43,7 @@ namespace SociTools.Tests.Oci
             var raw = new RawLayout(_temp.Combine("src"));
             var image = raw.AddImage("linux/amd64");
             raw.List(image, refName: "v1");
-            var plain = _temp.Combine("image.tar");
-            using (var tar = new TarArchiveBuilder(plain)) tar.Tree(raw.Directory);
+            var plain = TarArchiveBuilder.OfDirectory(raw.Directory, _temp.Combine("image.tar"));
             var compressed = _temp.Combine("image.tar.gz");
             File.WriteAllBytes(compressed, TestImages.Gzip(File.ReadAllBytes(plain)));
 
@@ -61,8 +59,7 @@ namespace SociTools.Tests.Oci
             var image = raw.AddImage("linux/amd64");
             raw.List(image, refName: "v1");
             File.WriteAllText(raw.BlobPath(image.Digest), "{\"schemaVersion\":2}");
-            var archive = _temp.Combine("image.tar");
-            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            var archive = TarArchiveBuilder.OfDirectory(raw.Directory, _temp.Combine("image.tar"));
 
             var error = await Assert.ThrowsAsync<ContentVerificationException>(() => OciArchive.ExtractAsync(archive, Output, CancellationToken.None));
 
@@ -77,8 +74,7 @@ namespace SociTools.Tests.Oci
             var image = raw.AddImage("linux/amd64");
             raw.List(image, refName: "v1");
             File.Delete(raw.BlobPath(image.Digest));
-            var archive = _temp.Combine("image.tar");
-            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            var archive = TarArchiveBuilder.OfDirectory(raw.Directory, _temp.Combine("image.tar"));
             Directory.CreateDirectory(Output);
 
             var error = await Assert.ThrowsAsync<SociFormatException>(() => OciArchive.ExtractAsync(archive, Output, CancellationToken.None));
@@ -152,8 +148,7 @@ namespace SociTools.Tests.Oci
         {
             var raw = new RawLayout(_temp.Combine("src"));
             raw.List(raw.AddImage("linux/amd64"), refName: "v1");
-            var archive = _temp.Combine("image.tar");
-            using (var tar = new TarArchiveBuilder(archive)) tar.Tree(raw.Directory);
+            var archive = TarArchiveBuilder.OfDirectory(raw.Directory, _temp.Combine("image.tar"));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OciArchive.ExtractAsync(archive, Output, new CancellationToken(canceled: true)));
 
@@ -191,8 +186,7 @@ namespace SociTools.Tests.Oci
             second.List(second.AddImage("linux/amd64", "two"), refName: "two");
             foreach (var source in new[] { first, second })
             {
-                var archive = source.Directory + ".tar";
-                using (var tar = new TarArchiveBuilder(archive)) tar.Tree(source.Directory);
+                var archive = TarArchiveBuilder.OfDirectory(source.Directory, source.Directory + ".tar");
                 await OciArchive.ExtractAsync(archive, Output, CancellationToken.None);
             }
 

@@ -161,6 +161,7 @@ namespace SociTools.Tests.Oci
             Assert.Equal(image.Digest, (await layout.ResolveAsync("app", CancellationToken.None)).Digest);
             Assert.Equal(image.Digest, (await layout.ResolveAsync(image.Digest.ToString(), CancellationToken.None)).Digest);
             Assert.Equal(image.Digest, (await layout.ResolveImageAsync(null)).Digest);
+            Assert.Equal(image.Digest, (await layout.ResolveAsync("", CancellationToken.None)).Digest);
         }
 
         [Fact]

@@ -46,6 +46,13 @@ namespace SociTools.Tests.Oci
             return this;
         }
 
+        /// <summary>Writes a tar of every file under <paramref name="directory"/> and returns its path.</summary>
+        public static string OfDirectory(string directory, string archivePath)
+        {
+            using (var tar = new TarArchiveBuilder(archivePath)) tar.Tree(directory);
+            return archivePath;
+        }
+
         /// <summary>Adds every file under <paramref name="directory"/> with names relative to it.</summary>
         public TarArchiveBuilder Tree(string directory)
         {

@@ -33,10 +33,11 @@ namespace SociTools.Core.Oci.Layout
             }
         }
 
-        /// <summary>Finds an image by tag (<c>org.opencontainers.image.ref.name</c>), full name or digest.</summary>
+        /// <summary>Finds an image by tag (<c>org.opencontainers.image.ref.name</c>), full name or digest; an empty reference means the only image.</summary>
         public async Task<Descriptor> ResolveAsync(string reference, CancellationToken cancellationToken)
         {
             var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(reference)) return OnlyImage(index);
             if (LayoutReferences.TryGetDigest(reference, out var digest))
             {
                 return FindByDigest(index, digest, reference);
@@ -56,10 +57,11 @@ namespace SociTools.Core.Oci.Layout
         }
 
         /// <summary>The image to work on: the one <paramref name="reference"/> names, or the only image when it is null.</summary>
-        public async Task<Descriptor> ResolveImageAsync(string? reference, CancellationToken cancellationToken = default)
+        public Task<Descriptor> ResolveImageAsync(string? reference, CancellationToken cancellationToken = default) =>
+            ResolveAsync(reference ?? "", cancellationToken);
+
+        private Descriptor OnlyImage(ImageIndex index)
         {
-            if (!string.IsNullOrEmpty(reference)) return await ResolveAsync(reference!, cancellationToken).ConfigureAwait(false);
-            var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
             var images = index.Manifests.Where(LayoutReferences.IsImage).GroupBy(d => d.Digest).Select(g => g.First()).ToList();
             if (images.Count == 1) return images[0];
             var names = LayoutReferences.AvailableNames(index);
