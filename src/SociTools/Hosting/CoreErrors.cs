@@ -5,6 +5,7 @@ using SociTools.Core;
 using SociTools.Core.Finch;
 using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
+using SociTools.Core.Registry;
 using SociTools.Core.Registry.Auth;
 using SociTools.Core.Soci;
 
@@ -22,6 +23,18 @@ namespace SociTools.Hosting
             return new ErrorRecord(exception, id, category, target);
         }
 
+        private static (string Id, ErrorCategory Category) Registry(RegistryErrorKind kind) => kind switch
+        {
+            RegistryErrorKind.Unauthorized => ("RegistryUnauthorized", ErrorCategory.AuthenticationError),
+            RegistryErrorKind.Forbidden => ("RegistryForbidden", ErrorCategory.PermissionDenied),
+            RegistryErrorKind.NotFound => ("RegistryNotFound", ErrorCategory.ObjectNotFound),
+            RegistryErrorKind.NotOciRegistry => ("NotOciRegistry", ErrorCategory.InvalidResult),
+            RegistryErrorKind.Throttled => ("RegistryThrottled", ErrorCategory.LimitsExceeded),
+            RegistryErrorKind.Network => ("RegistryUnreachable", ErrorCategory.ConnectionError),
+            RegistryErrorKind.ServerError => ("RegistryServerError", ErrorCategory.ProtocolError),
+            _ => ("RegistryProtocolError", ErrorCategory.ProtocolError),
+        };
+
         private static (string Id, ErrorCategory Category) Classify(Exception exception)
         {
             switch (exception)
@@ -38,6 +51,10 @@ namespace SociTools.Hosting
                     return ("ContentDigestMismatch", ErrorCategory.InvalidData);
                 case SociFormatException _:
                     return ("InvalidImageContent", ErrorCategory.InvalidData);
+                case RegistryException registry:
+                    return Registry(registry.Kind);
+                case Core.Ztoc.Extraction.ZtocFileNotFoundException _:
+                    return ("FileNotInZtoc", ErrorCategory.ObjectNotFound);
                 case CredentialException _:
                     return ("CredentialUnavailable", ErrorCategory.AuthenticationError);
                 case FinchException _:
