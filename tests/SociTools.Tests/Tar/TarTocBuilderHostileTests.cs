@@ -138,7 +138,7 @@ namespace SociTools.Tests.Tar
             else tar.Header("entry", typeflag);
             tar.End();
 
-            Assert.Contains("unsupported input tar entry", Assert.Throws<SociFormatException>(() => BuildToc(tar.ToArray())).Message);
+            Assert.Contains("unsupported input tar entry", Assert.Throws<UnsupportedTarEntryException>(() => BuildToc(tar.ToArray())).Message);
         }
 
         [Fact]
@@ -149,7 +149,7 @@ namespace SociTools.Tests.Tar
             tar.Header("GNUSparseFile.0/sparse", (byte)'0');
             tar.End();
 
-            Assert.Contains("sparse", Assert.Throws<SociFormatException>(() => BuildToc(tar.ToArray())).Message);
+            Assert.Contains("sparse", Assert.Throws<UnsupportedTarEntryException>(() => BuildToc(tar.ToArray())).Message);
         }
 
         [Fact]
