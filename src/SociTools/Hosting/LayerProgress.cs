@@ -10,7 +10,7 @@ namespace SociTools.Hosting
     /// </summary>
     internal sealed class LayerProgress
     {
-        private const int ParentId = 1;
+        private readonly int _parentId;
         private readonly Cmdlet _cmdlet;
         private readonly string _activity;
         private readonly Dictionary<Digest, int> _ids = new Dictionary<Digest, int>();
@@ -18,8 +18,9 @@ namespace SociTools.Hosting
         private readonly int _layerCount;
         private int _done;
 
-        public LayerProgress(Cmdlet cmdlet, string activity, int layerCount)
+        public LayerProgress(Cmdlet cmdlet, string activity, int layerCount, int parentId = 1)
         {
+            _parentId = parentId;
             _cmdlet = cmdlet;
             _activity = activity;
             _layerCount = layerCount;
@@ -32,7 +33,7 @@ namespace SociTools.Hosting
             _lastPercent[layer.Digest] = percent;
             var record = new ProgressRecord(IdOf(layer), "Layer " + Short(layer.Digest), $"{bytes / (1 << 20)} of {layer.Size / (1 << 20)} MiB")
             {
-                ParentActivityId = ParentId,
+                ParentActivityId = _parentId,
                 PercentComplete = percent,
             };
             _cmdlet.WriteProgress(record);
@@ -46,7 +47,7 @@ namespace SociTools.Hosting
             {
                 _cmdlet.WriteProgress(new ProgressRecord(id, "Layer " + Short(layer.Digest), "Done")
                 {
-                    ParentActivityId = ParentId,
+                    ParentActivityId = _parentId,
                     RecordType = ProgressRecordType.Completed,
                 });
             }
@@ -57,22 +58,22 @@ namespace SociTools.Hosting
         {
             foreach (var id in _ids.Values)
             {
-                _cmdlet.WriteProgress(new ProgressRecord(id, "Layer", "Done") { ParentActivityId = ParentId, RecordType = ProgressRecordType.Completed });
+                _cmdlet.WriteProgress(new ProgressRecord(id, "Layer", "Done") { ParentActivityId = _parentId, RecordType = ProgressRecordType.Completed });
             }
-            _cmdlet.WriteProgress(new ProgressRecord(ParentId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            _cmdlet.WriteProgress(new ProgressRecord(_parentId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         private void WriteParent()
         {
             var percent = _layerCount == 0 ? 100 : System.Math.Min(100, _done * 100 / _layerCount);
-            _cmdlet.WriteProgress(new ProgressRecord(ParentId, _activity, $"{_done} of {_layerCount} layers") { PercentComplete = percent });
+            _cmdlet.WriteProgress(new ProgressRecord(_parentId, _activity, $"{_done} of {_layerCount} layers") { PercentComplete = percent });
         }
 
         private int IdOf(Descriptor layer)
         {
             if (!_ids.TryGetValue(layer.Digest, out var id))
             {
-                id = ParentId + 1 + _ids.Count;
+                id = _parentId * 1000 + 1 + _ids.Count;
                 _ids[layer.Digest] = id;
             }
             return id;

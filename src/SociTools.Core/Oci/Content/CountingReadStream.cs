@@ -1,0 +1,47 @@
+using System;
+using System.IO;
+
+namespace SociTools.Core.Oci.Content
+{
+    /// <summary>Passes reads through and reports the running byte count, for upload progress.</summary>
+    internal sealed class CountingReadStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly Action<long> _report;
+        private long _count;
+
+        public CountingReadStream(Stream inner, Action<long> report)
+        {
+            _inner = inner;
+            _report = report;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => _inner.Length;
+        public override long Position { get => _count; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = _inner.Read(buffer, offset, count);
+            if (n > 0)
+            {
+                _count += n;
+                _report(_count);
+            }
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using SociTools.Core.Finch;
+using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
+using SociTools.Core.Oci.Platforms;
+using SociTools.Core.Registry;
+using SociTools.Core.Soci;
+using SociTools.Hosting;
+
+namespace SociTools.Commands
+{
+    /// <summary>Push-SociImage: pushes an image with its SOCI index to a registry.</summary>
+    [Cmdlet(VerbsCommon.Push, "SociImage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(SociPushedBlob), typeof(SociPushResult))]
+    public sealed class PushSociImageCommand : SociCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string ImageSet = "Image";
+
+        /// <summary>An OCI layout, OCI archive or docker-archive.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "LayoutPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>A local Finch image, exported with finch save.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
+        [ValidateNotNullOrEmpty]
+        public string Image { get; set; } = "";
+
+        /// <summary>Where to push: registry/repository:tag.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string Destination { get; set; } = "";
+
+        /// <summary>V2 (default) or V1.</summary>
+        [Parameter]
+        public SociIndexVersion IndexVersion { get; set; } = SociIndexVersion.V2;
+
+        /// <summary>Uncompressed bytes between checkpoints, when the index is built.</summary>
+        [Parameter]
+        [ValidateRange(1L << 16, 1L << 32)]
+        public long SpanSize { get; set; } = SociIndexFormat.DefaultSpanSize;
+
+        /// <summary>Layers smaller than this are not indexed, when the index is built.</summary>
+        [Parameter]
+        [ValidateRange(0L, long.MaxValue)]
+        public long MinLayerSize { get; set; } = SociIndexFormat.DefaultMinLayerSize;
+
+        /// <summary>Platforms to push.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Platform { get; set; }
+
+        /// <summary>Pushes every platform.</summary>
+        [Parameter]
+        public SwitchParameter AllPlatforms { get; set; }
+
+        /// <summary>Registry credential.</summary>
+        [Parameter]
+        [RegistryCredentialTransformation]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Plain HTTP for a non-loopback registry.</summary>
+        [Parameter]
+        public SwitchParameter Insecure { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var destination = Run(_ => Task.FromResult(Reference.Parse(Destination)), Destination);
+            if (destination.Digest != null && destination.Tag == null)
+            {
+                Fail(new ArgumentException($"'{Destination}' names a digest; push to a tag, such as {destination.Registry}/{destination.Repository}:latest."),
+                    "DestinationNeedsTag", ErrorCategory.InvalidArgument, Destination);
+            }
+            var tag = destination.Tag ?? "latest";
+            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+            if (ParameterSetName == PathSet && !System.IO.File.Exists(FileSystemPath(Path)) && !System.IO.Directory.Exists(FileSystemPath(Path)))
+            {
+                Fail(new ItemNotFoundException($"Cannot find '{Path}': give an OCI image layout folder or an image archive (.tar)."),
+                    "PathNotFound", ErrorCategory.ObjectNotFound, Path);
+            }
+            var what = ParameterSetName == ImageSet ? $"Finch image {Image}" : Path;
+            if (!ShouldProcess($"{destination.Registry}/{destination.Repository}:{tag}", $"Push {what} with a {IndexVersion} SOCI index"))
+            {
+                return;
+            }
+
+            using var opened = Run(token => ParameterSetName == ImageSet
+                ? LocalImageOpener.OpenFinchImageAsync(Image, new FinchImageExporter(FinchExecutable.Locate()), token)
+                : LocalImageOpener.OpenPathAsync(FileSystemPath(Path), token), ParameterSetName == ImageSet ? Image : Path);
+            var layout = opened.Layout;
+            var image = Run(token => layout.ResolveImageAsync(null, token), what);
+            var platforms = Run(token => ImagePlatforms.SelectAsync(layout, image, selection, token), what);
+            Push(layout, image, platforms, destination, tag);
+        }
+
+        private void Push(Core.Oci.Layout.OciLayout layout, Descriptor image, IReadOnlyList<PlatformManifest> platforms, Reference destination, string tag)
+        {
+            var target = $"{destination.Registry}/{destination.Repository}:{tag}";
+            var layers = platforms.SelectMany(p => p.Manifest.Layers).GroupBy(l => l.Digest).Select(g => g.First()).ToList();
+            var indexing = new LayerProgress(this, "Building the SOCI index", layers.Count, parentId: 1);
+            var uploading = new LayerProgress(this, "Pushing to " + target, layers.Count, parentId: 2);
+            var layerDigests = new HashSet<Digest>(layers.Select(l => l.Digest));
+            var options = new SociIndexBuildOptions { IndexVersion = IndexVersion, SpanSize = SpanSize, MinLayerSize = MinLayerSize };
+            var pusher = new SociImagePusher(options)
+            {
+                IndexingBytes = PipelineProgress<LayerBytesRead>(read => indexing.Bytes(read.Layer, read.BytesRead)),
+                LayerIndexed = PipelineProgress<SociLayerResult>(done => indexing.LayerDone(done.Layer)),
+                UploadBytes = PipelineProgress<(Descriptor Blob, long Bytes)>(sent => { if (layerDigests.Contains(sent.Blob.Digest)) uploading.Bytes(sent.Blob, sent.Bytes); }),
+                Copied = PipelineProgress<CopiedContent>(copied =>
+                {
+                    var kind = copied.Descriptor.MediaType == MediaTypes.SociZtoc ? "Ztoc" : layerDigests.Contains(copied.Descriptor.Digest) ? "Layer" : null;
+                    if (kind == "Layer") uploading.LayerDone(copied.Descriptor);
+                    if (kind == null) return;
+                    WriteObject(new SociPushedBlob
+                    {
+                        Digest = copied.Descriptor.Digest.ToString(),
+                        MediaType = copied.Descriptor.MediaType,
+                        Size = copied.Descriptor.Size,
+                        Kind = kind,
+                        AlreadyPresent = copied.AlreadyPresent,
+                        Destination = target,
+                    });
+                }),
+            };
+            try
+            {
+                var result = Run(async token =>
+                {
+                    using var client = RegistryConnection.Create(Credential, Insecure, destination);
+                    var repository = new RegistryRepository(client, destination);
+                    return await pusher.PushAsync(layout, image, platforms, repository, tag, token).ConfigureAwait(false);
+                }, Destination);
+                WriteObject(new SociPushResult
+                {
+                    Destination = target,
+                    ImageDigest = result.Image.Digest.ToString(),
+                    ImageMediaType = result.Image.MediaType,
+                    IndexVersion = result.Version.ToString(),
+                    IndexDigests = result.Indexes.Select(i => i.Digest.ToString()).ToList(),
+                    IndexBuilt = result.Built.Count > 0,
+                    BytesSent = result.BytesSent,
+                    BlobsSent = result.Sent,
+                    BlobsSkipped = result.AlreadyPresent,
+                });
+            }
+            finally
+            {
+                indexing.Complete();
+                uploading.Complete();
+            }
+        }
+    }
+}
