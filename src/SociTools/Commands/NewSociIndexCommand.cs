@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 using SociTools.Core.Oci;
 using SociTools.Core.Oci.Layout;
 using SociTools.Core.Oci.Platforms;
+using SociTools.Core.Registry;
+using System.Collections.Generic;
 using SociTools.Core.Soci;
 using SociTools.Hosting;
 
@@ -18,12 +20,31 @@ namespace SociTools.Commands
     public sealed class NewSociIndexCommand : SociCmdlet
     {
         private const string PathSet = "Path";
+        private const string ImageSet = "Image";
 
         /// <summary>An OCI layout directory, an OCI archive or a docker-archive.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "LayoutPath")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = "";
+
+        /// <summary>A registry reference to index in place.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
+        [ValidateNotNullOrEmpty]
+        public string Image { get; set; } = "";
+
+        /// <summary>Push the index beside the image in the registry.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        public SwitchParameter Push { get; set; }
+
+        /// <summary>Registry credential.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        [RegistryCredentialTransformation]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Plain HTTP for a non-loopback registry.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        public SwitchParameter Insecure { get; set; }
 
         /// <summary>The layout to write when the input is an archive.</summary>
         [Parameter]
@@ -60,6 +81,11 @@ namespace SociTools.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ImageSet)
+            {
+                IndexRegistryImage();
+                return;
+            }
             var path = FileSystemPath(Path);
             if (!Directory.Exists(path) && !File.Exists(path))
             {
@@ -77,13 +103,7 @@ namespace SociTools.Commands
                 var layout = source.Layout;
                 var image = Run(token => layout.ResolveImageAsync(null, token), Path);
                 var platforms = Run(token => ImagePlatforms.SelectAsync(layout, image, selection, token), Path);
-                var options = new SociIndexBuildOptions
-                {
-                    IndexVersion = IndexVersion,
-                    SpanSize = SpanSize,
-                    MinLayerSize = MinLayerSize,
-                    ThrottleLimit = ThrottleLimit,
-                };
+                var options = BuildOptions();
                 if (whatIf || !ShouldProcess(layout.Directory, Describe(platforms, options)))
                 {
                     return;
@@ -95,6 +115,68 @@ namespace SociTools.Commands
                 if (whatIf && workingOutput != null && Directory.Exists(workingOutput)) Directory.Delete(workingOutput, recursive: true);
             }
         }
+
+        private void IndexRegistryImage()
+        {
+            if (!Push && OutputPath == null)
+            {
+                Fail(new ArgumentException("Say where the index goes: -Push to push it beside the image, or -OutputPath to write it to an OCI layout."),
+                    "IndexDestinationMissing", ErrorCategory.InvalidArgument, Image);
+            }
+            var reference = Run(_ => Task.FromResult(Reference.Parse(Image)), Image);
+            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+            var output = OutputPath == null ? null : FileSystemPath(OutputPath);
+            var options = BuildOptions();
+            using var client = RegistryConnection.Create(Credential, Insecure, reference);
+            var repository = new RegistryRepository(client, reference);
+            var image = Run(token => repository.ResolveAsync(reference.ManifestReference, token), Image);
+            var platforms = Run(token => ImagePlatforms.SelectAsync(repository, image, selection, token), Image);
+            var where = Push ? reference.ToString() : output!;
+            if (!ShouldProcess(where, Describe(platforms, options)))
+            {
+                return;
+            }
+            var progress = new LayerProgress(this, $"Building the SOCI index of {reference}", platforms.SelectMany(p => p.Manifest.Layers).Select(l => l.Digest).Distinct().Count());
+            try
+            {
+                var published = Run(async token =>
+                {
+                    var built = await new SociImageIndexer(options, repository).IndexAsync(
+                        platforms,
+                        PipelineProgress<LayerBytesRead>(read => progress.Bytes(read.Layer, read.BytesRead)),
+                        PipelineProgress<SociLayerResult>(done => progress.LayerDone(done.Layer)),
+                        token).ConfigureAwait(false);
+                    IReadOnlyList<PublishedSociIndex> result = Array.Empty<PublishedSociIndex>();
+                    if (output != null)
+                    {
+                        var layout = OciLayout.IsLayout(output) ? OciLayout.Open(output) : OciLayout.Create(output);
+                        result = await LayoutIndexOnlyPublisher.PublishAsync(layout, built, options.IndexVersion, token).ConfigureAwait(false);
+                    }
+                    if (Push)
+                    {
+                        result = await RegistrySociPublisher.PublishAsync(repository, reference.Digest == null ? reference.Tag ?? "latest" : null,
+                            image, built, options.IndexVersion, token).ConfigureAwait(false);
+                    }
+                    return result;
+                }, Image);
+                foreach (var index in published)
+                {
+                    foreach (var item in SociOutput.All(index, where)) WriteObject(item);
+                }
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        private SociIndexBuildOptions BuildOptions() => new SociIndexBuildOptions
+        {
+            IndexVersion = IndexVersion,
+            SpanSize = SpanSize,
+            MinLayerSize = MinLayerSize,
+            ThrottleLimit = ThrottleLimit,
+        };
 
         private void Build(OciLayout layout, Descriptor image, System.Collections.Generic.IReadOnlyList<PlatformManifest> platforms, SociIndexBuildOptions options)
         {

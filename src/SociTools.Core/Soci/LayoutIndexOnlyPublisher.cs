@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci;
+using SociTools.Core.Oci.Layout;
+
+namespace SociTools.Core.Soci
+{
+    /// <summary>
+    /// Stores SOCI indexes of an image that lives elsewhere (a registry) in an OCI layout: the zTOCs and
+    /// index blobs, and an index.json entry per index naming the image manifest it serves.
+    /// </summary>
+    public static class LayoutIndexOnlyPublisher
+    {
+        public static async Task<IReadOnlyList<PublishedSociIndex>> PublishAsync(
+            OciLayout layout, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, CancellationToken cancellationToken)
+        {
+            foreach (var index in indexes)
+            {
+                await SociContentWriter.WriteIndexAsync(layout, index.Build, cancellationToken).ConfigureAwait(false);
+            }
+            await layout.UpdateIndexAsync(current =>
+            {
+                var manifests = current.Manifests.ToList();
+                foreach (var index in indexes.Where(i => manifests.All(m => m.Digest != i.Build.IndexDescriptor.Digest)))
+                {
+                    manifests.Add(new Descriptor
+                    {
+                        MediaType = MediaTypes.OciManifest,
+                        Digest = index.Build.IndexDescriptor.Digest,
+                        Size = index.Build.IndexDescriptor.Size,
+                        ArtifactType = SociIndexFormat.ArtifactType(version),
+                        Annotations = new Dictionary<string, string>
+                        {
+                            [SociAnnotations.ImageManifestDigest] = index.Image.Descriptor.Digest.ToString(),
+                        },
+                    });
+                }
+                return new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = manifests, Annotations = current.Annotations };
+            }, cancellationToken).ConfigureAwait(false);
+            return indexes.Select(i => new PublishedSociIndex(i, null)).ToList();
+        }
+    }
+}
