@@ -126,6 +126,25 @@ namespace SociTools.Tests.Compression
         }
 
         [Fact]
+        public async Task Empty_first_block_gives_a_second_checkpoint_at_output_zero_as_zlib_does()
+        {
+            var data = GzipFixtures.VariedContent(100_000, 35);
+            var deflated = new MemoryStream();
+            using (var deflate = new DeflateStream(deflated, CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(data);
+            var gzip = GzipFixtures.Concat(
+                new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 },
+                new byte[] { 0x00, 0x00, 0x00, 0xFF, 0xFF },
+                deflated.ToArray(),
+                GzipFixtures.Trailer(GzipFixtures.Crc32(data), (uint)data.Length));
+
+            var index = await Index(gzip, 30000);
+
+            Assert.Equal((10L, 0L), (index.Checkpoints[0].CompressedOffset, index.Checkpoints[0].UncompressedOffset));
+            Assert.Equal((15L, 0L), (index.Checkpoints[1].CompressedOffset, index.Checkpoints[1].UncompressedOffset));
+            await AssertMatchesZlib(data, gzip, 30000);
+        }
+
+        [Fact]
         public async Task Header_with_extra_name_comment_and_header_crc_puts_the_first_checkpoint_after_the_header()
         {
             var data = GzipFixtures.VariedContent(300_000, 10);
