@@ -250,6 +250,23 @@ namespace SociTools.Tests.Compression
         }
 
         [Fact]
+        public async Task A_failing_sink_stops_indexing_with_the_sinks_own_exception()
+        {
+            var gzip = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(3_000_000, 33), CompressionLevel.Optimal);
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(
+                () => GzipCheckpointIndexer.IndexAsync(new MemoryStream(gzip), 65536, new FailingSink(), null, CancellationToken.None));
+            Assert.Equal(FailingSink.Message, error.Message);
+        }
+
+        private sealed class FailingSink : IUncompressedSink
+        {
+            public const string Message = "The tar header at offset 0 is not valid.";
+
+            public void Write(ReadOnlySpan<byte> data) => throw new SociFormatException(Message);
+        }
+
+        [Fact]
         public async Task Progress_reports_every_compressed_byte_read()
         {
             var gzip = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(1_500_000, 18), CompressionLevel.Fastest);
