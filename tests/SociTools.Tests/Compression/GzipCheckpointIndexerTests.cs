@@ -69,6 +69,15 @@ namespace SociTools.Tests.Compression
         }
 
         [Fact]
+        public async Task Checkpoints_match_zlib_for_gzip_output_with_the_file_name_in_its_header()
+        {
+            var data = GzipFixtures.VariedContent(1_000_000, 34);
+            var gzip = GzipFixtures.External("gzip", "-6", data);
+            Assert.Equal(0x08, gzip[3] & 0x08);
+            await AssertMatchesZlib(data, gzip, 65536);
+        }
+
+        [Fact]
         public async Task Checkpoints_match_zlib_for_pigz_output()
         {
             var data = GzipFixtures.VariedContent(4_000_000, 3);
