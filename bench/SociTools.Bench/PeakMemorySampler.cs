@@ -19,7 +19,7 @@ namespace SociTools.Bench
             GC.Collect();
             _baseline = Sample();
             _peak = _baseline;
-            _timer = new Timer(_ => Record(), null, 0, 5);
+            _timer = new Timer(_ => Record(), null, 0, 20);
         }
 
         public long PeakAboveBaseline

@@ -189,8 +189,8 @@ namespace SociTools.Core.Compression
             }
             if (chosen == null) return;
             if (chosen is DecoderRejectedDataException rejected) throw new SociFormatException(rejected.Message, rejected.InnerException!);
-            if (chosen is SociFormatException || chosen is IOException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(chosen).Throw();
-            throw new SociFormatException("Indexing the gzip stream failed: " + chosen.Message, chosen);
+            // Anything else came from the caller's stream or sink, and is theirs to see unchanged.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(chosen).Throw();
         }
 
         /// <summary>The native decoder's verdict (it alone checks CRC32), reported when the scanner found nothing more precise.</summary>

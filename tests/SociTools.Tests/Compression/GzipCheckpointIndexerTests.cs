@@ -69,6 +69,15 @@ namespace SociTools.Tests.Compression
         }
 
         [Fact]
+        public async Task Checkpoints_match_zlib_for_gzip_output_with_the_file_name_in_its_header()
+        {
+            var data = GzipFixtures.VariedContent(1_000_000, 34);
+            var gzip = GzipFixtures.External("gzip", "-6", data);
+            Assert.Equal(0x08, gzip[3] & 0x08);
+            await AssertMatchesZlib(data, gzip, 65536);
+        }
+
+        [Fact]
         public async Task Checkpoints_match_zlib_for_pigz_output()
         {
             var data = GzipFixtures.VariedContent(4_000_000, 3);
@@ -123,6 +132,25 @@ namespace SociTools.Tests.Compression
                 gzip.Write(data, 4 + noise.Length, data.Length - 4 - noise.Length);
             }
             await AssertMatchesZlib(data, output.ToArray(), 1000);
+        }
+
+        [Fact]
+        public async Task Empty_first_block_gives_a_second_checkpoint_at_output_zero_as_zlib_does()
+        {
+            var data = GzipFixtures.VariedContent(100_000, 35);
+            var deflated = new MemoryStream();
+            using (var deflate = new DeflateStream(deflated, CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(data);
+            var gzip = GzipFixtures.Concat(
+                new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 },
+                new byte[] { 0x00, 0x00, 0x00, 0xFF, 0xFF },
+                deflated.ToArray(),
+                GzipFixtures.Trailer(GzipFixtures.Crc32(data), (uint)data.Length));
+
+            var index = await Index(gzip, 30000);
+
+            Assert.Equal((10L, 0L), (index.Checkpoints[0].CompressedOffset, index.Checkpoints[0].UncompressedOffset));
+            Assert.Equal((15L, 0L), (index.Checkpoints[1].CompressedOffset, index.Checkpoints[1].UncompressedOffset));
+            await AssertMatchesZlib(data, gzip, 30000);
         }
 
         [Fact]
@@ -228,6 +256,23 @@ namespace SociTools.Tests.Compression
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
                 () => GzipCheckpointIndexer.IndexAsync(new MemoryStream(gzip), 65536, null, null, cancellation.Token));
+        }
+
+        [Fact]
+        public async Task A_failing_sink_stops_indexing_with_the_sinks_own_exception()
+        {
+            var gzip = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(3_000_000, 33), CompressionLevel.Optimal);
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(
+                () => GzipCheckpointIndexer.IndexAsync(new MemoryStream(gzip), 65536, new FailingSink(), null, CancellationToken.None));
+            Assert.Equal(FailingSink.Message, error.Message);
+        }
+
+        private sealed class FailingSink : IUncompressedSink
+        {
+            public const string Message = "The tar header at offset 0 is not valid.";
+
+            public void Write(ReadOnlySpan<byte> data) => throw new SociFormatException(Message);
         }
 
         [Fact]

@@ -99,6 +99,17 @@ namespace SociTools.Core.Compression.Deflate
             BitCount = 0;
         }
 
+        /// <summary>Reads a stored block's LEN and NLEN (after BFINAL/BTYPE), leaving the input at its first data byte.</summary>
+        public int ReadStoredBlockLength()
+        {
+            AlignToByte();
+            var offset = BufferBase + Position;
+            var length = ReadByte("a stored block header") | (ReadByte("a stored block header") << 8);
+            var complement = ReadByte("a stored block header") | (ReadByte("a stored block header") << 8);
+            if ((length ^ 0xFFFF) != complement) throw DeflateCodeTables.Corrupt(offset, "invalid stored block lengths");
+            return length;
+        }
+
         /// <summary>Reads one byte at a byte-aligned position (after <see cref="AlignToByte"/>); -1 at the end.</summary>
         public int ReadByteOrEnd()
         {

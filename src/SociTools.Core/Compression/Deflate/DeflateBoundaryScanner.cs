@@ -75,11 +75,7 @@ namespace SociTools.Core.Compression.Deflate
 
         private void ScanStoredBlock()
         {
-            _input.AlignToByte();
-            var offset = _input.BufferBase + _input.Position;
-            var length = _input.ReadByte("a stored block header") | (_input.ReadByte("a stored block header") << 8);
-            var complement = _input.ReadByte("a stored block header") | (_input.ReadByte("a stored block header") << 8);
-            if ((length ^ 0xFFFF) != complement) throw DeflateCodeTables.Corrupt(offset, "invalid stored block lengths");
+            var length = _input.ReadStoredBlockLength();
             _input.SkipBytes(length, "a stored block", skipped =>
             {
                 _output += skipped;

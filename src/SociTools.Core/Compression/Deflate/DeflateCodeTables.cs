@@ -5,7 +5,7 @@ namespace SociTools.Core.Compression.Deflate
     /// <summary>The literal/length and distance codes of one compressed block (fixed or read from a dynamic header).</summary>
     internal sealed class DeflateCodeTables
     {
-        public const int LiteralPrimaryBits = 11;
+        public const int LiteralPrimaryBits = 10;
         public const int DistancePrimaryBits = 10;
 
         private readonly HuffmanTable _codeLengthCode = new HuffmanTable(7, 19);

@@ -72,11 +72,7 @@ namespace SociTools.Core.Compression.Deflate
 
         private void InflateStored()
         {
-            _input.AlignToByte();
-            var offset = _input.BufferBase + _input.Position;
-            var length = _input.ReadByte("a stored block header") | (_input.ReadByte("a stored block header") << 8);
-            var complement = _input.ReadByte("a stored block header") | (_input.ReadByte("a stored block header") << 8);
-            if ((length ^ 0xFFFF) != complement) throw DeflateCodeTables.Corrupt(offset, "invalid stored block lengths");
+            var length = _input.ReadStoredBlockLength();
             while (length > 0 && !_stopped)
             {
                 MakeRoom();
