@@ -7,6 +7,8 @@ using System.IO.Compression;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Compression;
+using SociTools.Core.Oci;
+using SociTools.Core.Soci;
 
 namespace SociTools.Bench
 {
@@ -58,6 +60,7 @@ namespace SociTools.Bench
             {
                 new MeasuredOperation("GZipStream decode (baseline)", DecodeWithGZipStream),
                 new MeasuredOperation("Checkpoint index (GzipCheckpointIndexer)", IndexCheckpoints),
+                new MeasuredOperation("Full zTOC build (checkpoints + tar TOC)", BuildZtoc),
             };
 
             Console.WriteLine($"Layer {layer}: {new FileInfo(layer).Length / 1048576.0:F1} MiB compressed; span {SpanSize / 1048576} MiB; " +
@@ -100,13 +103,19 @@ namespace SociTools.Bench
             long total = 0;
             int read;
             while ((read = await gzip.ReadAsync(buffer, ct)) > 0) total += read;
-            
         }
 
         private static async Task IndexCheckpoints(string layer, CancellationToken ct)
         {
             using var file = new FileStream(layer, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             await GzipCheckpointIndexer.IndexAsync(file, SpanSize, null, null, ct);
+        }
+
+        private static async Task BuildZtoc(string layer, CancellationToken ct)
+        {
+            using var file = new FileStream(layer, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var descriptor = new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = default, Size = file.Length };
+            await LayerZtocFactory.BuildAsync(descriptor, file, SpanSize, SociIndexFormat.DefaultBuildToolIdentifier, null, ct);
         }
     }
 }
