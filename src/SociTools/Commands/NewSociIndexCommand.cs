@@ -17,7 +17,7 @@ namespace SociTools.Commands
     /// <summary>New-SociIndex: builds zTOCs and a SOCI index for an image in a layout, an archive or a registry.</summary>
     [Cmdlet(VerbsCommon.New, "SociIndex", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SociLayer), typeof(SociZtoc), typeof(SociIndex))]
-    public sealed class NewSociIndexCommand : SociCmdlet
+    public sealed class NewSociIndexCommand : IndexingCmdlet
     {
         private const string PathSet = "Path";
         private const string ImageSet = "Image";
@@ -51,29 +51,6 @@ namespace SociTools.Commands
         [ValidateNotNullOrEmpty]
         public string? OutputPath { get; set; }
 
-        /// <summary>Uncompressed bytes between checkpoints.</summary>
-        [Parameter]
-        [ValidateRange(1L << 16, 1L << 32)]
-        public long SpanSize { get; set; } = SociIndexFormat.DefaultSpanSize;
-
-        /// <summary>Layers smaller than this are not indexed.</summary>
-        [Parameter]
-        [ValidateRange(0L, long.MaxValue)]
-        public long MinLayerSize { get; set; } = SociIndexFormat.DefaultMinLayerSize;
-
-        /// <summary>Platforms to index, as os/arch[/variant].</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Platform { get; set; }
-
-        /// <summary>Indexes every platform.</summary>
-        [Parameter]
-        public SwitchParameter AllPlatforms { get; set; }
-
-        /// <summary>V2 (default) or V1.</summary>
-        [Parameter]
-        public SociIndexVersion IndexVersion { get; set; } = SociIndexVersion.V2;
-
         /// <summary>How many layers are indexed at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -92,7 +69,7 @@ namespace SociTools.Commands
                 Fail(new ItemNotFoundException($"Cannot find '{Path}': give an OCI image layout folder or an image archive (.tar)."),
                     "PathNotFound", ErrorCategory.ObjectNotFound, Path);
             }
-            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+            var selection = PlatformSelection();
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var isArchive = File.Exists(path);
             var whatIf = isArchive && !ShouldProcess(output ?? path, "Extract the archive into an OCI layout");
@@ -124,7 +101,7 @@ namespace SociTools.Commands
                     "IndexDestinationMissing", ErrorCategory.InvalidArgument, Image);
             }
             var reference = Run(_ => Task.FromResult(Reference.Parse(Image)), Image);
-            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+            var selection = PlatformSelection();
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var options = BuildOptions();
             using var client = RegistryConnection.Create(Credential, Insecure, reference);
@@ -170,13 +147,7 @@ namespace SociTools.Commands
             }
         }
 
-        private SociIndexBuildOptions BuildOptions() => new SociIndexBuildOptions
-        {
-            IndexVersion = IndexVersion,
-            SpanSize = SpanSize,
-            MinLayerSize = MinLayerSize,
-            ThrottleLimit = ThrottleLimit,
-        };
+        protected override int Parallelism => ThrottleLimit;
 
         private void Build(OciLayout layout, Descriptor image, System.Collections.Generic.IReadOnlyList<PlatformManifest> platforms, SociIndexBuildOptions options)
         {

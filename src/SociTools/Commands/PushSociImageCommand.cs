@@ -16,7 +16,7 @@ namespace SociTools.Commands
     /// <summary>Push-SociImage: pushes an image with its SOCI index to a registry.</summary>
     [Cmdlet(VerbsCommon.Push, "SociImage", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SociPushedBlob), typeof(SociPushResult))]
-    public sealed class PushSociImageCommand : SociCmdlet
+    public sealed class PushSociImageCommand : IndexingCmdlet
     {
         private const string PathSet = "Path";
         private const string ImageSet = "Image";
@@ -37,29 +37,6 @@ namespace SociTools.Commands
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = "";
 
-        /// <summary>V2 (default) or V1.</summary>
-        [Parameter]
-        public SociIndexVersion IndexVersion { get; set; } = SociIndexVersion.V2;
-
-        /// <summary>Uncompressed bytes between checkpoints, when the index is built.</summary>
-        [Parameter]
-        [ValidateRange(1L << 16, 1L << 32)]
-        public long SpanSize { get; set; } = SociIndexFormat.DefaultSpanSize;
-
-        /// <summary>Layers smaller than this are not indexed, when the index is built.</summary>
-        [Parameter]
-        [ValidateRange(0L, long.MaxValue)]
-        public long MinLayerSize { get; set; } = SociIndexFormat.DefaultMinLayerSize;
-
-        /// <summary>Platforms to push.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Platform { get; set; }
-
-        /// <summary>Pushes every platform.</summary>
-        [Parameter]
-        public SwitchParameter AllPlatforms { get; set; }
-
         /// <summary>Registry credential.</summary>
         [Parameter]
         [RegistryCredentialTransformation]
@@ -78,7 +55,7 @@ namespace SociTools.Commands
                     "DestinationNeedsTag", ErrorCategory.InvalidArgument, Destination);
             }
             var tag = destination.Tag ?? "latest";
-            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+            var selection = PlatformSelection();
             if (ParameterSetName == PathSet && !System.IO.File.Exists(FileSystemPath(Path)) && !System.IO.Directory.Exists(FileSystemPath(Path)))
             {
                 Fail(new ItemNotFoundException($"Cannot find '{Path}': give an OCI image layout folder or an image archive (.tar)."),
@@ -106,7 +83,7 @@ namespace SociTools.Commands
             var indexing = new LayerProgress(this, "Building the SOCI index", layers.Count, parentId: 1);
             var uploading = new LayerProgress(this, "Pushing to " + target, layers.Count, parentId: 2);
             var layerDigests = new HashSet<Digest>(layers.Select(l => l.Digest));
-            var options = new SociIndexBuildOptions { IndexVersion = IndexVersion, SpanSize = SpanSize, MinLayerSize = MinLayerSize };
+            var options = BuildOptions();
             var pusher = new SociImagePusher(options)
             {
                 IndexingBytes = PipelineProgress<LayerBytesRead>(read => indexing.Bytes(read.Layer, read.BytesRead)),
