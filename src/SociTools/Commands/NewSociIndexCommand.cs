@@ -72,6 +72,11 @@ namespace SociTools.Commands
             var selection = PlatformSelection();
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var isArchive = File.Exists(path);
+            if (isArchive && output == null)
+            {
+                Fail(new ArgumentException($"'{Path}' is an image archive: give -OutputPath, the folder to write its OCI layout (and the index) to."),
+                    "OutputPathRequired", ErrorCategory.InvalidArgument, Path);
+            }
             var whatIf = isArchive && !ShouldProcess(output ?? path, "Extract the archive into an OCI layout");
             var workingOutput = whatIf ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "socitools-whatif-" + Guid.NewGuid().ToString("n")) : output;
             try
