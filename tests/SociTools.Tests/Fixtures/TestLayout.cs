@@ -44,6 +44,37 @@ namespace SociTools.Tests.Fixtures
             return new Written(path, manifestDigest, layerDigests);
         }
 
+        /// <summary>A layout whose image is an OCI index with one single-layer manifest per platform (os/arch).</summary>
+        public static Written CreateMultiPlatform(string path, params (string Platform, TestLayer Layer)[] platforms)
+        {
+            var entries = new List<string>();
+            var layerDigests = new List<string>();
+            foreach (var (platform, layer) in platforms)
+            {
+                var single = Create(path, new[] { (GzipLayer, layer.Gzip, layer.Tar) });
+                var os = platform.Split('/')[0];
+                var architecture = platform.Split('/')[1];
+                var config = Encoding.UTF8.GetBytes(
+                    $"{{\"architecture\":\"{architecture}\",\"os\":\"{os}\",\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[\"{DigestOf(layer.Tar)}\"]}},\"config\":{{}}}}");
+                var configDigest = WriteBlob(path, config);
+                var manifest = Encoding.UTF8.GetBytes(
+                    "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"," +
+                    $"\"config\":{{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"{configDigest}\",\"size\":{config.Length}}}," +
+                    $"\"layers\":[{{\"mediaType\":\"{GzipLayer}\",\"digest\":\"{single.LayerDigests[0]}\",\"size\":{layer.Gzip.Length}}}]}}");
+                var manifestDigest = WriteBlob(path, manifest);
+                layerDigests.Add(single.LayerDigests[0]);
+                entries.Add($"{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"{manifestDigest}\",\"size\":{manifest.Length}," +
+                            $"\"platform\":{{\"architecture\":\"{architecture}\",\"os\":\"{os}\"}}}}");
+            }
+            var index = Encoding.UTF8.GetBytes("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" + string.Join(",", entries) + "]}");
+            var indexDigest = WriteBlob(path, index);
+            File.WriteAllText(System.IO.Path.Combine(path, "index.json"),
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" +
+                $"{{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"{indexDigest}\",\"size\":{index.Length}," +
+                "\"annotations\":{\"org.opencontainers.image.ref.name\":\"multi\"}}]}");
+            return new Written(path, indexDigest, layerDigests);
+        }
+
         public static string NewFolder(string purpose) =>
             System.IO.Path.Combine(System.IO.Path.GetTempPath(), "socitools-" + purpose + "-" + Guid.NewGuid().ToString("n").Substring(0, 8));
 
