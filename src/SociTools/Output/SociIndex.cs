@@ -18,6 +18,9 @@ namespace SociTools
         /// <summary>The layout folder or registry reference that holds the index.</summary>
         public string Location { get; set; } = "";
 
+        /// <summary>How Get-SociIndex found it: "v2 annotation", "image index", "referrers API", "referrers tag" or "layout index.json"; null for a new index.</summary>
+        public string? FoundBy { get; set; }
+
         public IReadOnlyList<SociZtoc> Ztocs { get; set; } = new List<SociZtoc>();
 
         public override string ToString() => $"SOCI index {Version} {Digest} for {ImageManifestDigest} ({Ztocs.Count} zTOCs)";

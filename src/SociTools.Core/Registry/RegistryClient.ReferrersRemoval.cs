@@ -1,0 +1,54 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci;
+using SociTools.Core.Serialization;
+
+namespace SociTools.Core.Registry
+{
+    public sealed partial class RegistryClient
+    {
+        /// <summary>
+        /// Takes one referrer off the subject's <c>sha256-&lt;hex&gt;</c> fallback index and keeps every other referrer,
+        /// including other tools'. As oras does, the replaced index is deleted by digest, so a list left empty
+        /// removes the tag instead of leaving an empty index. Returns false when the tag does not list the referrer.
+        /// </summary>
+        public async Task<bool> RemoveReferrerFromFallbackTagAsync(Reference repository, Digest subject, Digest referrer, CancellationToken cancellationToken)
+        {
+            var tag = FallbackTag(repository, subject);
+            ManifestContent current;
+            try
+            {
+                current = await GetManifestAsync(tag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RegistryException ex) when (ex.Kind == RegistryErrorKind.NotFound)
+            {
+                return false;
+            }
+            var index = ReadIndexFrom(current.Bytes, tag.ToString());
+            if (!index.Manifests.Any(m => m.Digest == referrer)) return false;
+            var remaining = index.Manifests.Where(m => m.Digest != referrer).ToList();
+            if (remaining.Count > 0)
+            {
+                var updated = new ImageIndex
+                {
+                    SchemaVersion = 2,
+                    MediaType = MediaTypes.OciIndex,
+                    ArtifactType = index.ArtifactType,
+                    Manifests = remaining,
+                    Annotations = index.Annotations,
+                };
+                await PutManifestAsync(tag, MediaTypes.OciIndex, OciJson.Serialize(updated), cancellationToken).ConfigureAwait(false);
+            }
+            try
+            {
+                await DeleteManifestAsync(repository, current.Descriptor.Digest, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RegistryException ex) when (ex.Kind == RegistryErrorKind.NotFound)
+            {
+                // Another client replaced or removed the old list meanwhile; nothing is left to clean up.
+            }
+            return true;
+        }
+    }
+}
