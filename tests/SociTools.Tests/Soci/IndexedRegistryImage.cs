@@ -69,9 +69,15 @@ namespace SociTools.Tests.Soci
         public async Task PushImageWithClientAsync(RegistryClient client)
         {
             var layout = OciLayout.Open(Layout.Path);
-            var store = new RegistryRepository(client, Repository);
             var root = (await layout.ReadIndexAsync()).Manifests.Single(m => m.Annotation("org.opencontainers.image.ref.name") == "sample");
-            await PushTreeAsync(layout, store, root);
+            await PushGraphAsync(client, root);
+        }
+
+        /// <summary>Pushes a manifest or index of the layout with everything it refers to, and tags it <see cref="Tag"/>.</summary>
+        public async Task PushGraphAsync(RegistryClient client, Descriptor root)
+        {
+            var layout = OciLayout.Open(Layout.Path);
+            await PushTreeAsync(layout, new RegistryRepository(client, Repository), root);
             await client.PutManifestAsync(Image, root.MediaType, await layout.ReadAllBytesAsync(root, CancellationToken.None), CancellationToken.None);
         }
 
@@ -143,6 +149,6 @@ namespace SociTools.Tests.Soci
             if (Directory.Exists(Layout.Path)) Directory.Delete(Layout.Path, recursive: true);
         }
 
-        private string BlobPath(string digest) => Path.Combine(Layout.Path, "blobs", "sha256", digest.Substring(7));
+        public string BlobPath(string digest) => Path.Combine(Layout.Path, "blobs", "sha256", digest.Substring(7));
     }
 }
