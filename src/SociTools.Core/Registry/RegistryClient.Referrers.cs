@@ -103,7 +103,11 @@ namespace SociTools.Core.Registry
             await AddReferrerToFallbackTagAsync(new Reference(reference.Registry, reference.Repository), subject.Digest, referrer, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<ImageIndex?> ReadFallbackIndexAsync(Reference repository, Digest subject, CancellationToken cancellationToken)
+        private async Task<ImageIndex?> ReadFallbackIndexAsync(Reference repository, Digest subject, CancellationToken cancellationToken) =>
+            (await ReadFallbackTagAsync(repository, subject, cancellationToken).ConfigureAwait(false))?.Index;
+
+        /// <summary>The fallback index and the manifest it was read from; null when the tag does not exist.</summary>
+        private async Task<(ManifestContent Content, ImageIndex Index)?> ReadFallbackTagAsync(Reference repository, Digest subject, CancellationToken cancellationToken)
         {
             var tag = FallbackTag(repository, subject);
             ManifestContent content;
@@ -115,7 +119,7 @@ namespace SociTools.Core.Registry
             {
                 return null;
             }
-            return ReadIndexFrom(content.Bytes, tag.ToString());
+            return (content, ReadIndexFrom(content.Bytes, tag.ToString()));
         }
 
         private static Reference FallbackTag(Reference repository, Digest subject) => repository.WithTag(FallbackTagName(subject));

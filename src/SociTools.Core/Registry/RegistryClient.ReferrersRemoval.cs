@@ -15,17 +15,9 @@ namespace SociTools.Core.Registry
         /// </summary>
         public async Task<bool> RemoveReferrerFromFallbackTagAsync(Reference repository, Digest subject, Digest referrer, CancellationToken cancellationToken)
         {
-            var tag = FallbackTag(repository, subject);
-            ManifestContent current;
-            try
-            {
-                current = await GetManifestAsync(tag, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RegistryException ex) when (ex.Kind == RegistryErrorKind.NotFound)
-            {
-                return false;
-            }
-            var index = ReadIndexFrom(current.Bytes, tag.ToString());
+            var fallback = await ReadFallbackTagAsync(repository, subject, cancellationToken).ConfigureAwait(false);
+            if (fallback == null) return false;
+            var (current, index) = fallback.Value;
             if (!index.Manifests.Any(m => m.Digest == referrer)) return false;
             var remaining = index.Manifests.Where(m => m.Digest != referrer).ToList();
             if (remaining.Count > 0)
@@ -38,7 +30,7 @@ namespace SociTools.Core.Registry
                     Manifests = remaining,
                     Annotations = index.Annotations,
                 };
-                await PutManifestAsync(tag, MediaTypes.OciIndex, OciJson.Serialize(updated), cancellationToken).ConfigureAwait(false);
+                await PutManifestAsync(FallbackTag(repository, subject), MediaTypes.OciIndex, OciJson.Serialize(updated), cancellationToken).ConfigureAwait(false);
             }
             try
             {

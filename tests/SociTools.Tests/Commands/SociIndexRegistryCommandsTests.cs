@@ -49,9 +49,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/get-v1"), seed: 12);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
             await image.PushForeignReferrerAsync(client);
 
             var result = session.Invoke("Get-SociIndex -Image $args[0]", image.Image.ToString());
@@ -92,9 +90,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/remove-v1"), seed: 14);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
             var foreign = await image.PushForeignReferrerAsync(client);
 
             var result = session.Invoke("Remove-SociIndex -Image $args[0] -Confirm:$false", image.Image.ToString());
@@ -116,9 +112,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/remove-last"), seed: 15);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
 
             var result = session.Invoke("Remove-SociIndex -Image $args[0] -Confirm:$false", image.Image.ToString());
 
@@ -134,9 +128,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/remove-whatif"), seed: 16);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
             var before = await image.FallbackTagListAsync(client);
 
             var result = session.Invoke("Remove-SociIndex -Image $args[0] -WhatIf", image.Image.ToString());
@@ -177,9 +169,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/remove-wrong"), seed: 18);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
             var unknown = "sha256:" + new string('e', 64);
 
             var error = session.InvokeExpectingTerminatingError("Remove-SociIndex -Image $args[0] -Digest $args[1] -Confirm:$false", image.Image.ToString(), unknown);
@@ -236,9 +226,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(registry.Repository("soci/no-delete"), seed: 20);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
 
             var error = session.InvokeExpectingTerminatingError("Remove-SociIndex -Image $args[0] -Confirm:$false", image.Image.ToString());
 

@@ -58,6 +58,15 @@ namespace SociTools.Tests.Soci
             return index;
         }
 
+        /// <summary>Indexes the layout as v1, pushes the image with skopeo and the index with the client; returns the index New-SociIndex emitted.</summary>
+        public async Task<dynamic> IndexAndPushV1Async(PowerShellSession session, RegistryClient client)
+        {
+            var built = Index(session, "V1");
+            await PushImageAsync();
+            await PushV1IndexAsync(client, (string)built.Digest);
+            return built;
+        }
+
         /// <summary>Copies the layout's image to the registry with skopeo.</summary>
         public Task PushImageAsync() =>
             Skopeo.RunAsync("copy", "--insecure-policy", "--all", "--preserve-digests", "--dest-tls-verify=false", $"oci:{Layout.Path}:sample", $"docker://{Image}");

@@ -82,9 +82,7 @@ namespace SociTools.Tests.Soci
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci-core/api"), seed: 33);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
             var listing = (await client.GetManifestAsync(image.Repository.WithTag("sha256-" + image.Layout.ManifestDigest.Substring(7)), CancellationToken.None)).Bytes;
             using var referrersApi = new LoopbackProxy(_registries.Anonymous.Port, request =>
                 request.Method == "GET" && request.Path.Contains("/referrers/")
@@ -107,9 +105,7 @@ namespace SociTools.Tests.Soci
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci-core/stale"), seed: 34);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
             await client.DeleteManifestAsync(image.Repository, Digest.Parse((string)built.Digest), CancellationToken.None);
 
             var platforms = await RegistrySociIndexes.ListAsync(client, image.Image, PlatformSelection.Default, CancellationToken.None);
@@ -124,9 +120,7 @@ namespace SociTools.Tests.Soci
             using var session = new PowerShellSession();
             using var client = new RegistryClient();
             using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci-core/unlisted"), seed: 35);
-            var built = image.Index(session, "V1");
-            await image.PushImageAsync();
-            await image.PushV1IndexAsync(client, built.Digest);
+            var built = await image.IndexAndPushV1Async(session, client);
             var tag = image.Repository.WithTag("sha256-" + image.Layout.ManifestDigest.Substring(7));
             var before = (await client.HeadManifestAsync(tag, CancellationToken.None))!.Digest;
 
