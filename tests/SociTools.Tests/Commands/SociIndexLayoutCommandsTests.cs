@@ -75,6 +75,29 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void Platform_and_AllPlatforms_choose_the_manifests_of_a_multi_platform_image()
+        {
+            using var folder = new TemporaryDirectory();
+            var layout = new RawLayout(folder.Combine("layout"));
+            var amd64 = layout.AddImage("linux/amd64");
+            amd64.Platform = Core.Oci.Platform.Parse("linux/amd64");
+            var arm64 = layout.AddImage("linux/arm64");
+            arm64.Platform = Core.Oci.Platform.Parse("linux/arm64");
+            layout.List(layout.AddIndex(Core.Oci.MediaTypes.OciIndex, amd64, arm64), refName: "multi");
+            using var session = new PowerShellSession();
+            session.Invoke("New-SociIndex -Path $args[0] -AllPlatforms -MinLayerSize 0 -SpanSize 1MB", layout.Directory).ThrowIfErrors();
+
+            var all = session.Invoke("Get-SociIndex -Path $args[0] -AllPlatforms", layout.Directory);
+            var arm = session.Invoke("Get-SociIndex -Path $args[0] -Platform linux/arm64", layout.Directory);
+
+            all.ThrowIfErrors();
+            Assert.Equal(new[] { "linux/amd64", "linux/arm64" }, all.Emitted("SociIndex").Select(i => (string)i.Platform).OrderBy(p => p));
+            Assert.All(all.Emitted("SociIndex"), i => Assert.Equal("v2 annotation", (string)i.FoundBy));
+            arm.ThrowIfErrors();
+            Assert.Equal("linux/arm64", arm.Emitted("SociIndex").Single().Platform);
+        }
+
+        [Fact]
         public void Path_with_a_platform_the_image_lacks_is_an_error_naming_the_platforms_it_has()
         {
             using var folder = new TemporaryDirectory();
