@@ -60,17 +60,17 @@ namespace SociTools.Commands
                 }
                 var layout = Run(_ => Task.FromResult(OciLayout.Open(layoutPath)), Path);
                 var platforms = Run(token => LayoutPlatformSociIndexes.ListAsync(layout, selection, token), Path);
-                Emit(platforms, layout, _ => layout.Directory, layout.Directory);
+                Emit(platforms, layout, _ => layout.Directory, layout.Directory, null);
                 return;
             }
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
             using var client = RegistryConnection.Create(Credential, Insecure, reference);
             var found = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
             var repository = new RegistryRepository(client, reference);
-            Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString());
+            Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString(), reference.ToString());
         }
 
-        private void Emit(IReadOnlyList<PlatformSociIndexes> platforms, IContentReader store, System.Func<DiscoveredSociIndex, string> locationOf, string imageLocation)
+        private void Emit(IReadOnlyList<PlatformSociIndexes> platforms, IContentReader store, System.Func<DiscoveredSociIndex, string> locationOf, string imageLocation, string? image)
         {
             foreach (var platform in platforms)
             {
@@ -78,7 +78,7 @@ namespace SociTools.Commands
                 foreach (var index in platform.Indexes)
                 {
                     var ztocs = Run(token => ZtocLookup.ReadAsync(store, new[] { index.Found }, null, null, token), index.Descriptor.Digest.ToString());
-                    WriteObject(DiscoveredIndexOutput.Index(index, ztocs, locationOf(index)));
+                    WriteObject(DiscoveredIndexOutput.Index(index, ztocs, locationOf(index), image));
                 }
             }
         }

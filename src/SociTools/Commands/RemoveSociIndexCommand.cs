@@ -13,19 +13,19 @@ namespace SociTools.Commands
     public sealed class RemoveSociIndexCommand : SociCmdlet
     {
         /// <summary>A registry reference to the image.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Reference")]
         [ValidateNotNullOrEmpty]
         public string Image { get; set; } = "";
 
         /// <summary>Removes only the index with this digest.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("IndexDigest")]
         [ValidateNotNullOrEmpty]
         public string? Digest { get; set; }
 
         /// <summary>Platforms to look at, as os/arch[/variant].</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Platform { get; set; }
 
@@ -90,7 +90,7 @@ namespace SociTools.Commands
                         $"on manifest {index.ImageManifest.Descriptor.Digest}, which now points to a missing index; push the image again without the annotation " +
                         "(or with a new index) so the snapshotter does not look for it.");
                 }
-                WriteObject(DiscoveredIndexOutput.Index(index, ztocs, location));
+                WriteObject(DiscoveredIndexOutput.Index(index, ztocs, location, reference.ToString()));
             }
         }
     }

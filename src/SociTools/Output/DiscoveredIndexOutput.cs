@@ -7,7 +7,8 @@ namespace SociTools
     /// <summary>Maps an index found in a registry or layout, with its zTOCs read, to the SociIndex Get-SociIndex emits.</summary>
     internal static class DiscoveredIndexOutput
     {
-        public static SociIndex Index(DiscoveredSociIndex discovered, IReadOnlyList<LocatedZtoc> ztocs, string location) => new SociIndex
+        /// <param name="image">The registry image asked about; null for a layout.</param>
+        public static SociIndex Index(DiscoveredSociIndex discovered, IReadOnlyList<LocatedZtoc> ztocs, string location, string? image) => new SociIndex
         {
             Digest = discovered.Descriptor.Digest.ToString(),
             Size = discovered.Descriptor.Size,
@@ -17,6 +18,7 @@ namespace SociTools
             Platform = discovered.ImageManifest.Platform?.ToString(),
             SociEnabledImageDigest = discovered.SociEnabledImage?.Digest.ToString(),
             Location = location,
+            Image = image,
             FoundBy = FoundBy(discovered.FoundBy),
             Ztocs = ztocs.Select(z => Ztoc(discovered, z)).ToList(),
         };

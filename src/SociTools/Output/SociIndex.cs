@@ -15,6 +15,9 @@ namespace SociTools
         /// <summary>For v2: the digest of the SOCI-enabled image (the OCI index that holds the annotated manifest).</summary>
         public string? SociEnabledImageDigest { get; set; }
 
+        /// <summary>The registry image Get-SociIndex was asked about, so Remove-SociIndex can take it from the pipeline; null otherwise.</summary>
+        public string? Image { get; set; }
+
         /// <summary>The layout folder or registry reference that holds the index.</summary>
         public string Location { get; set; } = "";
 

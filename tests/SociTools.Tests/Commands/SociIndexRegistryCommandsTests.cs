@@ -164,6 +164,25 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public async Task Indexes_piped_from_Get_SociIndex_are_removed_one_by_one()
+        {
+            using var session = new PowerShellSession();
+            using var client = new RegistryClient();
+            using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/remove-piped"), seed: 25);
+            var first = await image.IndexAndPushV1Async(session, client);
+            var second = image.Index(session, "V1", spanSize: "2MB");
+            await image.PushV1IndexAsync(client, (string)second.Digest);
+
+            var result = session.Invoke("Get-SociIndex -Image $args[0] -WarningAction SilentlyContinue | Remove-SociIndex -Confirm:$false -WarningAction SilentlyContinue", image.Image.ToString());
+
+            result.ThrowIfErrors();
+            Assert.Equal(new[] { (string)first.Digest, (string)second.Digest }.OrderBy(d => d), result.Emitted("SociIndex").Select(i => (string)i.Digest).OrderBy(d => d));
+            Assert.False(await image.ManifestExistsAsync(client, first.Digest));
+            Assert.False(await image.ManifestExistsAsync(client, second.Digest));
+            Assert.Empty(await image.FallbackTagListAsync(client));
+        }
+
+        [Fact]
         public async Task Remove_with_a_Digest_naming_no_index_is_a_SociIndexNotFound_error_listing_the_found_ones()
         {
             using var session = new PowerShellSession();
