@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,7 +11,7 @@ namespace SociTools.Core.Registry
     {
         /// <summary>
         /// Takes one referrer off the subject's <c>sha256-&lt;hex&gt;</c> fallback index and keeps every other referrer,
-        /// including other tools'. As oras does, the replaced index is deleted by digest, so a list left empty
+        /// including other tools' (entries whose manifest no longer exists are dropped). As oras does, the replaced index is deleted by digest, so a list left empty
         /// removes the tag instead of leaving an empty index. Returns false when the tag does not list the referrer.
         /// </summary>
         public async Task<bool> RemoveReferrerFromFallbackTagAsync(Reference repository, Digest subject, Digest referrer, CancellationToken cancellationToken)
@@ -19,7 +20,13 @@ namespace SociTools.Core.Registry
             if (fallback == null) return false;
             var (current, index) = fallback.Value;
             if (!index.Manifests.Any(m => m.Digest == referrer)) return false;
-            var remaining = index.Manifests.Where(m => m.Digest != referrer).ToList();
+            var remaining = new List<Descriptor>();
+            foreach (var entry in index.Manifests.Where(m => m.Digest != referrer))
+            {
+                // Registries such as distribution refuse an index naming a manifest they lack, so an entry whose
+                // manifest is already gone (deleted by a tool that left the tag alone) would block the update.
+                if (await HeadManifestAsync(repository.WithDigest(entry.Digest), cancellationToken).ConfigureAwait(false) != null) remaining.Add(entry);
+            }
             if (remaining.Count > 0)
             {
                 var updated = new ImageIndex

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SociTools.Core.Soci;
 
 namespace SociTools.Hosting
@@ -19,6 +20,11 @@ namespace SociTools.Hosting
                 yield return $"No SOCI index was found for image manifest {manifest} in {location}: the manifest has no '{SociAnnotations.IndexDigest}' annotation (v2) " +
                     $"and no v1 index refers to it, so the SOCI snapshotter would log '{SociIndexLocator.DeferringMessage}' and pull the layers in full (no lazy loading). " +
                     "Build an index with New-SociIndex.";
+            }
+            foreach (var index in platform.Indexes.Where(i => !i.Index.SurvivesSnapshotterReencoding))
+            {
+                yield return $"SOCI index {index.Descriptor.Digest} would fail at pull: the snapshotter decodes an index, encodes it again and stores it under the original digest, " +
+                    "but these bytes change when encoded again (extra fields, key order, whitespace or escaping), so the digest check fails. Rebuild the index with New-SociIndex.";
             }
             if (platform.HasOnlyV1)
             {

@@ -68,6 +68,24 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public async Task Get_warns_about_an_index_whose_bytes_the_snapshotter_would_change()
+        {
+            using var session = new PowerShellSession();
+            using var client = new RegistryClient();
+            using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/get-reencoded"), seed: 26);
+            var built = await image.IndexAndPushV1Async(session, client);
+            var spaced = System.Text.Encoding.UTF8.GetBytes(" " + System.Text.Encoding.UTF8.GetString(System.IO.File.ReadAllBytes(image.BlobPath((string)built.Digest))));
+            var pushed = await client.PutManifestAsync(image.Repository.WithDigest(Core.Oci.Digest.Compute(spaced)), Core.Oci.MediaTypes.OciManifest, spaced, default);
+
+            var result = session.Invoke("Get-SociIndex -Image $args[0]", image.Image.ToString());
+
+            result.ThrowIfErrors();
+            Assert.Equal(2, result.Emitted("SociIndex").Count());
+            var warned = result.Streams.Warning.Where(w => w.Message.Contains("would fail at pull")).ToList();
+            Assert.Contains(pushed.Digest.ToString(), Assert.Single(warned).Message);
+        }
+
+        [Fact]
         public async Task Get_on_an_image_without_index_warns_why_lazy_loading_would_not_happen_and_emits_nothing()
         {
             using var session = new PowerShellSession();
@@ -104,6 +122,23 @@ namespace SociTools.Tests.Commands
             var after = session.Invoke("Get-SociIndex -Image $args[0]", image.Image.ToString());
             Assert.Empty(after.Output);
             Assert.Contains("No SOCI index was found", Assert.Single(after.Streams.Warning).Message);
+        }
+
+        [Fact]
+        public async Task Remove_drops_fallback_entries_whose_manifest_is_gone_instead_of_failing()
+        {
+            using var session = new PowerShellSession();
+            using var client = new RegistryClient();
+            using var image = IndexedRegistryImage.Create(_registries.Anonymous.Repository("soci/remove-stale"), seed: 27);
+            var built = await image.IndexAndPushV1Async(session, client);
+            var foreign = await image.PushForeignReferrerAsync(client);
+            await client.DeleteManifestAsync(image.Repository, foreign.Digest, default);
+
+            var result = session.Invoke("Remove-SociIndex -Image $args[0] -Confirm:$false", image.Image.ToString());
+
+            result.ThrowIfErrors();
+            Assert.Equal(built.Digest, result.Emitted("SociIndex").Single().Digest);
+            Assert.Empty(await image.FallbackTagListAsync(client));
         }
 
         [Fact]
