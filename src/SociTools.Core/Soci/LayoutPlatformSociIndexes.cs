@@ -15,7 +15,10 @@ namespace SociTools.Core.Soci
         {
             var all = await LayoutSociIndexes.ListAsync(layout, cancellationToken).ConfigureAwait(false);
             var layoutIndex = await layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false);
-            var images = layoutIndex.Manifests.Where(LayoutReferences.IsImage).GroupBy(d => d.Digest).Select(g => g.First()).ToList();
+            // An index entry without artifactType (older tools) looks like an image; it is one of the found indexes.
+            var images = layoutIndex.Manifests
+                .Where(d => LayoutReferences.IsImage(d) && !all.Any(f => f.Descriptor.Digest == d.Digest))
+                .GroupBy(d => d.Digest).Select(g => g.First()).ToList();
             if (images.Count == 0)
             {
                 throw new ImageReferenceException($"The layout at {layout.Directory} holds no image.", null, LayoutReferences.AvailableNames(layoutIndex));

@@ -61,6 +61,25 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void Path_takes_a_v1_entry_without_artifactType_for_an_index_not_an_image()
+        {
+            using var folder = new TemporaryDirectory();
+            var layout = NewLayout(folder, 25, out _);
+            using var session = new PowerShellSession();
+            dynamic built = session.Invoke("New-SociIndex -Path $args[0] -MinLayerSize 0 -SpanSize 1MB -IndexVersion V1", layout.Path).Emitted("SociIndex").Single();
+            var indexJson = System.IO.Path.Combine(layout.Path, "index.json");
+            var withArtifactType = System.IO.File.ReadAllText(indexJson);
+            System.IO.File.WriteAllText(indexJson, withArtifactType.Replace(",\"artifactType\":\"application/vnd.amazon.soci.index.v1+json\"", ""));
+            Assert.DoesNotContain("artifactType", System.IO.File.ReadAllText(indexJson));
+
+            var result = session.Invoke("Get-SociIndex -Path $args[0]", layout.Path);
+
+            result.ThrowIfErrors();
+            Assert.Equal(built.Digest, result.Emitted("SociIndex").Single().Digest);
+            Assert.Contains("ignores v1 indexes by default", Assert.Single(result.Streams.Warning).Message);
+        }
+
+        [Fact]
         public void Path_without_index_warns_and_emits_nothing()
         {
             using var folder = new TemporaryDirectory();
