@@ -274,6 +274,29 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public async Task Credential_is_used_to_list_and_remove_on_a_registry_with_basic_auth()
+        {
+            using var session = new PowerShellSession();
+            using var client = new RegistryClient(new RegistryClientOptions { CredentialProvider = new TestCredentials(RegistryFixture.User, RegistryFixture.Password) });
+            using var image = IndexedRegistryImage.Create(_registries.Basic.Repository("private/soci-remove"), seed: 28);
+            var built = await image.IndexAndPushV1Async(session, client, $"{RegistryFixture.User}:{RegistryFixture.Password}");
+            var password = new System.Security.SecureString();
+            foreach (var c in RegistryFixture.Password) password.AppendChar(c);
+            session.SetVariable("credential", new PSCredential(RegistryFixture.User, password));
+
+            var listed = session.Invoke("Get-SociIndex -Image $args[0] -Credential $credential -WarningAction SilentlyContinue", image.Image.ToString());
+            var removed = session.Invoke("Remove-SociIndex -Image $args[0] -Credential $credential -Confirm:$false", image.Image.ToString());
+
+            listed.ThrowIfErrors();
+            Assert.Equal(built.Digest, listed.Emitted("SociIndex").Single().Digest);
+            removed.ThrowIfErrors();
+            Assert.Equal(built.Digest, removed.Emitted("SociIndex").Single().Digest);
+            Assert.False(await image.ManifestExistsAsync(client, built.Digest));
+            Assert.Empty(await image.FallbackTagListAsync(client));
+            Assert.DoesNotContain(RegistryFixture.Password, listed.AllText() + removed.AllText());
+        }
+
+        [Fact]
         public async Task Registry_with_deletes_disabled_is_a_RegistryOperationUnsupported_error_and_the_referrers_stay()
         {
             using var registry = RegistryServer.Start(deleteEnabled: false);

@@ -59,17 +59,20 @@ namespace SociTools.Tests.Soci
         }
 
         /// <summary>Indexes the layout as v1, pushes the image with skopeo and the index with the client; returns the index New-SociIndex emitted.</summary>
-        public async Task<dynamic> IndexAndPushV1Async(PowerShellSession session, RegistryClient client)
+        /// <param name="skopeoCredentials">user:password for a registry with basic auth.</param>
+        public async Task<dynamic> IndexAndPushV1Async(PowerShellSession session, RegistryClient client, string? skopeoCredentials = null)
         {
             var built = Index(session, "V1");
-            await PushImageAsync();
+            await PushImageAsync(skopeoCredentials);
             await PushV1IndexAsync(client, (string)built.Digest);
             return built;
         }
 
         /// <summary>Copies the layout's image to the registry with skopeo.</summary>
-        public Task PushImageAsync() =>
-            Skopeo.RunAsync("copy", "--insecure-policy", "--all", "--preserve-digests", "--dest-tls-verify=false", $"oci:{Layout.Path}:sample", $"docker://{Image}");
+        public Task PushImageAsync(string? credentials = null) =>
+            Skopeo.RunAsync(new[] { "copy", "--insecure-policy", "--all", "--preserve-digests", "--dest-tls-verify=false" }
+                .Concat(credentials == null ? new string[0] : new[] { "--dest-creds", credentials })
+                .Concat(new[] { $"oci:{Layout.Path}:sample", $"docker://{Image}" }).ToArray());
 
         /// <summary>
         /// Pushes the layout's image graph with the registry client, children first. Used for SOCI-enabled (v2) images:
