@@ -16,7 +16,11 @@ namespace SociTools.Core.Registry
         /// Lists the manifests whose <c>subject</c> is <paramref name="subject"/>, optionally of one artifact type:
         /// through the referrers API, or the <c>sha256-&lt;hex&gt;</c> tag when the registry lacks it.
         /// </summary>
-        public async Task<IReadOnlyList<Descriptor>> GetReferrersAsync(Reference repository, Digest subject, string? artifactType, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<Descriptor>> GetReferrersAsync(Reference repository, Digest subject, string? artifactType, CancellationToken cancellationToken) =>
+            (await ListReferrersAsync(repository, subject, artifactType, cancellationToken).ConfigureAwait(false)).Referrers;
+
+        /// <summary>Like <see cref="GetReferrersAsync"/>, and says whether the list came from the referrers API or the fallback tag.</summary>
+        public async Task<ReferrersListing> ListReferrersAsync(Reference repository, Digest subject, string? artifactType, CancellationToken cancellationToken)
         {
             var reference = repository.WithDigest(subject).ToString();
             var suffix = "referrers/" + subject + (artifactType == null ? "" : "?artifactType=" + Uri.EscapeDataString(artifactType));
@@ -33,7 +37,7 @@ namespace SociTools.Core.Registry
                 {
                     var body = await ReadBoundedAsync(response, MaxManifestSize, reference, cancellationToken).ConfigureAwait(false);
                     index = ReadIndexFrom(body, reference);
-                    return Filter(index, artifactType);
+                    return new ReferrersListing(Filter(index, artifactType), fromFallbackTag: false);
                 }
                 if (response.StatusCode != HttpStatusCode.NotFound && response.StatusCode != HttpStatusCode.OK)
                 {
@@ -41,7 +45,7 @@ namespace SociTools.Core.Registry
                 }
             }
             var fallback = await ReadFallbackIndexAsync(repository, subject, cancellationToken).ConfigureAwait(false);
-            return fallback == null ? Array.Empty<Descriptor>() : Filter(fallback, artifactType);
+            return new ReferrersListing(fallback == null ? Array.Empty<Descriptor>() : Filter(fallback, artifactType), fromFallbackTag: true);
         }
 
         /// <summary>
@@ -99,7 +103,11 @@ namespace SociTools.Core.Registry
             await AddReferrerToFallbackTagAsync(new Reference(reference.Registry, reference.Repository), subject.Digest, referrer, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<ImageIndex?> ReadFallbackIndexAsync(Reference repository, Digest subject, CancellationToken cancellationToken)
+        private async Task<ImageIndex?> ReadFallbackIndexAsync(Reference repository, Digest subject, CancellationToken cancellationToken) =>
+            (await ReadFallbackTagAsync(repository, subject, cancellationToken).ConfigureAwait(false))?.Index;
+
+        /// <summary>The fallback index and the manifest it was read from; null when the tag does not exist.</summary>
+        private async Task<(ManifestContent Content, ImageIndex Index)?> ReadFallbackTagAsync(Reference repository, Digest subject, CancellationToken cancellationToken)
         {
             var tag = FallbackTag(repository, subject);
             ManifestContent content;
@@ -111,7 +119,7 @@ namespace SociTools.Core.Registry
             {
                 return null;
             }
-            return ReadIndexFrom(content.Bytes, tag.ToString());
+            return (content, ReadIndexFrom(content.Bytes, tag.ToString()));
         }
 
         private static Reference FallbackTag(Reference repository, Digest subject) => repository.WithTag(FallbackTagName(subject));

@@ -130,11 +130,20 @@ namespace SociTools.Core.Registry
         }
 
         /// <summary>Deletes a manifest by digest (the registry must allow deletes).</summary>
+        /// <exception cref="RegistryException">Kind <see cref="RegistryErrorKind.Unsupported"/> when the registry has deletes disabled.</exception>
         public async Task DeleteManifestAsync(Reference repository, Digest digest, CancellationToken cancellationToken)
         {
             var reference = repository.WithDigest(digest);
             var request = ManifestRequest(HttpMethod.Delete, repository, digest.ToString(), RegistryScope.Delete(repository.Repository));
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.MethodNotAllowed)
+            {
+                // distribution answers 405 UNSUPPORTED when storage.delete.enabled is false.
+                throw new RegistryException(RegistryErrorKind.Unsupported,
+                    $"{repository.Registry} does not allow deleting manifests (HTTP 405), so {reference} was not deleted. " +
+                    "Ask the registry's administrator to enable deletes (for the distribution registry: storage.delete.enabled: true).",
+                    reference.ToString(), 405);
+            }
             await EnsureSuccessAsync(response, reference.ToString(), "delete", cancellationToken).ConfigureAwait(false);
         }
 

@@ -11,5 +11,8 @@ namespace SociTools.Core.Registry
         ServerError,
         Network,
         Protocol,
+
+        /// <summary>The registry does not offer the operation, e.g. deletes disabled (HTTP 405).</summary>
+        Unsupported,
     }
 }

@@ -32,6 +32,7 @@ namespace SociTools.Hosting
             RegistryErrorKind.Throttled => ("RegistryThrottled", ErrorCategory.LimitsExceeded),
             RegistryErrorKind.Network => ("RegistryUnreachable", ErrorCategory.ConnectionError),
             RegistryErrorKind.ServerError => ("RegistryServerError", ErrorCategory.ProtocolError),
+            RegistryErrorKind.Unsupported => ("RegistryOperationUnsupported", ErrorCategory.NotImplemented),
             _ => ("RegistryProtocolError", ErrorCategory.ProtocolError),
         };
 

@@ -15,8 +15,14 @@ namespace SociTools
         /// <summary>For v2: the digest of the SOCI-enabled image (the OCI index that holds the annotated manifest).</summary>
         public string? SociEnabledImageDigest { get; set; }
 
+        /// <summary>The registry image Get-SociIndex was asked about, so Remove-SociIndex can take it from the pipeline; null otherwise.</summary>
+        public string? Image { get; set; }
+
         /// <summary>The layout folder or registry reference that holds the index.</summary>
         public string Location { get; set; } = "";
+
+        /// <summary>How Get-SociIndex found it: "v2 annotation", "image index", "referrers API", "referrers tag" or "layout index.json"; null for a new index.</summary>
+        public string? FoundBy { get; set; }
 
         public IReadOnlyList<SociZtoc> Ztocs { get; set; } = new List<SociZtoc>();
 

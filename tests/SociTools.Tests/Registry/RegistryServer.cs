@@ -37,7 +37,8 @@ namespace SociTools.Tests.Registry
 
         public Reference Repository(string name) => Reference.Parse($"{Host}/{name}");
 
-        public static RegistryServer Start(string? username = null, string? password = null)
+        /// <param name="deleteEnabled">False starts a registry that answers manifest deletes with 405 UNSUPPORTED, as distribution does by default.</param>
+        public static RegistryServer Start(string? username = null, string? password = null, bool deleteEnabled = true)
         {
             if (!File.Exists(Binary))
             {
@@ -57,7 +58,7 @@ namespace SociTools.Tests.Registry
             File.WriteAllText(config,
                 "version: 0.1\n" +
                 "log:\n  level: info\n  accesslog:\n    disabled: true\n" +
-                $"storage:\n  filesystem:\n    rootdirectory: {Path.Combine(directory, "data")}\n  delete:\n    enabled: true\n" +
+                $"storage:\n  filesystem:\n    rootdirectory: {Path.Combine(directory, "data")}\n  delete:\n    enabled: " + (deleteEnabled ? "true" : "false") + "\n" +
                 $"http:\n  addr: 127.0.0.1:{port}\n" + auth);
 
             var info = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using SociTools.Core.Oci.Content;
+using SociTools.Core.Oci.Layout;
+using SociTools.Core.Registry;
+using SociTools.Core.Soci;
+using SociTools.Hosting;
+
+namespace SociTools.Commands
+{
+    /// <summary>Get-SociIndex: every SOCI index of an image in a registry or an OCI layout, with its zTOCs.</summary>
+    [Cmdlet(VerbsCommon.Get, "SociIndex", DefaultParameterSetName = ImageSet)]
+    [OutputType(typeof(SociIndex))]
+    public sealed class GetSociIndexCommand : SociCmdlet
+    {
+        private const string ImageSet = "Image";
+        private const string PathSet = "Path";
+
+        /// <summary>A registry reference to the image.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet)]
+        [Alias("Reference")]
+        [ValidateNotNullOrEmpty]
+        public string Image { get; set; } = "";
+
+        /// <summary>An OCI image layout.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("LayoutPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>Platforms to look at, as os/arch[/variant].</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Platform { get; set; }
+
+        /// <summary>Looks at every platform.</summary>
+        [Parameter]
+        public SwitchParameter AllPlatforms { get; set; }
+
+        /// <summary>The registry user and password or token.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        [RegistryCredentialTransformation]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Plain HTTP for a registry that is not on a loopback address.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        public SwitchParameter Insecure { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+            if (ParameterSetName == PathSet)
+            {
+                var layoutPath = FileSystemPath(Path);
+                if (!Directory.Exists(layoutPath))
+                {
+                    Fail(new ItemNotFoundException($"Cannot find the OCI layout folder '{Path}'."), "PathNotFound", ErrorCategory.ObjectNotFound, Path);
+                }
+                var layout = Run(_ => Task.FromResult(OciLayout.Open(layoutPath)), Path);
+                var platforms = Run(token => LayoutPlatformSociIndexes.ListAsync(layout, selection, token), Path);
+                Emit(platforms, layout, _ => layout.Directory, layout.Directory, null);
+                return;
+            }
+            var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
+            using var client = RegistryConnection.Create(Credential, Insecure, reference);
+            var found = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
+            var repository = new RegistryRepository(client, reference);
+            Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString(), reference.ToString());
+        }
+
+        private void Emit(IReadOnlyList<PlatformSociIndexes> platforms, IContentReader store, System.Func<DiscoveredSociIndex, string> locationOf, string imageLocation, string? image)
+        {
+            foreach (var platform in platforms)
+            {
+                foreach (var warning in LazyLoadingWarnings.For(platform, imageLocation)) WriteWarning(warning);
+                foreach (var index in platform.Indexes)
+                {
+                    var ztocs = Run(token => ZtocLookup.ReadAsync(store, new[] { index.Found }, null, null, token), index.Descriptor.Digest.ToString());
+                    WriteObject(DiscoveredIndexOutput.Index(index, ztocs, locationOf(index), image));
+                }
+            }
+        }
+    }
+}
