@@ -57,6 +57,14 @@ namespace SociTools.Core.Registry
             var index = await ReadFallbackIndexAsync(repository, subject, cancellationToken).ConfigureAwait(false)
                 ?? new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
             if (index.Manifests.Any(m => m.Digest == referrer.Digest)) return;
+            // Distribution refuses an index naming a deleted manifest, so entries whose manifest is gone are
+            // dropped; every other tool's referrer stays.
+            var present = new List<Descriptor>();
+            foreach (var entry in index.Manifests)
+            {
+                if (await HeadManifestAsync(repository.WithDigest(entry.Digest), cancellationToken).ConfigureAwait(false) != null) present.Add(entry);
+            }
+            index.Manifests = present;
             index.MediaType = MediaTypes.OciIndex;
             index.Manifests.Add(referrer);
             await PutManifestAsync(FallbackTag(repository, subject), MediaTypes.OciIndex, OciJson.Serialize(index), cancellationToken).ConfigureAwait(false);
