@@ -63,7 +63,7 @@ namespace SociTools.Core.Soci
                 {
                     var what = ancestor.Type == "symlink"
                         ? $"a symlink to '{ancestor.Linkname}'; ask for the path through the link's target"
-                        : "a " + ancestor.Type + ", not a directory";
+                        : (ancestor.Type == "reg" ? "a regular file" : "a " + ancestor.Type) + ", not a directory";
                     return LayerPathVerdict.Hidden($"in layer {layerName}, '/{path}' is {what}");
                 }
                 if (layer.ContainsKey(path + "/" + OpaqueMarker))
@@ -71,6 +71,15 @@ namespace SociTools.Core.Soci
                     return LayerPathVerdict.Hidden($"layer {layerName} makes '/{path}' opaque, hiding what the layers below have in it");
                 }
                 directory = path;
+            }
+            // Tars may leave a directory implicit, listing only the files in it.
+            var prefix = Path + "/";
+            foreach (var name in layer.Keys)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return LayerPathVerdict.Present(new FileMetadata { Name = Path, Type = "dir" });
+                }
             }
             return LayerPathVerdict.Absent;
         }
