@@ -78,25 +78,53 @@ namespace SociTools.Core.Soci
             throw new ZtocFileNotFoundException($"'/{resolver.Path}' is in none of the image's {count} layers.");
         }
 
-        /// <summary>Writes the file to <paramref name="destination"/>, fetching only the spans that hold it.</summary>
+        /// <summary>
+        /// Writes the file to <paramref name="destination"/>, fetching only the spans that hold it; each gzip span
+        /// fetched is checked against its digest in the zTOC before the call returns.
+        /// </summary>
+        /// <exception cref="ContentVerificationException">The registry sent bytes that do not match a span digest.</exception>
         public async Task<ImageFileRead> ExtractAsync(ImageFileLocation location, Stream destination, CancellationToken cancellationToken)
         {
             if (location == null) throw new ArgumentNullException(nameof(location));
-            var opened = new List<FetchedRangeStream>();
+            var opened = new List<(FetchedRangeStream Range, SpanDigestVerifier? Verifier)>();
             var extractor = new ZtocFileExtractor(location.Ztoc, async (offset, length, token) =>
             {
+                var verifier = SpanVerifierFor(location, offset, length);
                 var range = await FetchedRangeStream.OpenAsync(
-                    (rangeOffset, rangeLength, t) => _fetchRange(location.Layer, rangeOffset, rangeLength, t), offset, length, token).ConfigureAwait(false);
-                lock (opened) opened.Add(range);
+                    (rangeOffset, rangeLength, t) => _fetchRange(location.Layer, rangeOffset, rangeLength, t), offset, length, verifier == null ? null : verifier.Observe, token)
+                    .ConfigureAwait(false);
+                lock (opened) opened.Add((range, verifier));
                 return range;
             });
-            var extracted = await extractor.ExtractAsync(location.Data, destination, cancellationToken).ConfigureAwait(false);
-            long fetched = 0;
-            lock (opened)
+            try
             {
-                foreach (var range in opened) fetched += range.BytesFetched;
+                var extracted = await extractor.ExtractAsync(location.Data, destination, cancellationToken).ConfigureAwait(false);
+                long fetched = 0;
+                foreach (var (range, _) in opened)
+                {
+                    // The decoder stops at the file's end; the rest of its last span is fetched so that span is checked too.
+                    await range.CopyToAsync(Stream.Null, 81920, cancellationToken).ConfigureAwait(false);
+                    fetched += range.BytesFetched;
+                }
+                return new ImageFileRead(location, fetched, extracted.SpansRead);
             }
-            return new ImageFileRead(location, fetched, extracted.SpansRead);
+            finally
+            {
+                foreach (var (range, verifier) in opened)
+                {
+                    range.Dispose();
+                    verifier?.Dispose();
+                }
+            }
+        }
+
+        private static SpanDigestVerifier? SpanVerifierFor(ImageFileLocation location, long offset, long length)
+        {
+            var ztoc = location.Ztoc;
+            // Uncompressed layers are read file by file, not span by span, so their span digests cannot be checked here.
+            if (ztoc.CompressionInfo.Algorithm != CompressionAlgorithm.Gzip) return null;
+            var spans = new GzipSpanLayout(GzipZinfo.Read(ztoc.CompressionInfo.Checkpoints).Checkpoints, ztoc.CompressedArchiveSize, ztoc.UncompressedArchiveSize);
+            return new SpanDigestVerifier(spans, ztoc.CompressionInfo.SpanDigests, "layer " + location.Layer.Digest, offset, length);
         }
 
         private async Task<ZtocDocument> ReadZtocAsync(SociZtocReference reference, Descriptor layer, CancellationToken cancellationToken)

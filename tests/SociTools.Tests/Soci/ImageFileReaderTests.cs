@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Compression;
 using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
 using SociTools.Core.Serialization;
@@ -72,6 +73,26 @@ namespace SociTools.Tests.Soci
             Assert.Equal(CompressedSizeOfSpans(big), bigRead.CompressedBytesFetched);
             Assert.InRange(bigRead.CompressedBytesFetched, big.Size, big.Size + 2 * LayeredImage.SpanSize);
             Assert.True(bigRead.SpansRead >= 3, $"{bigRead.SpansRead} spans");
+        }
+
+        [Fact]
+        public async Task Bytes_that_do_not_match_a_span_digest_fail_the_read()
+        {
+            var image = await LayeredImage.GetAsync(_registries.Anonymous, "V2");
+            using var client = LayeredImage.ClientFor(_registries.Anonymous);
+            var (honest, _, manifest, index) = await OpenAsync(client, image);
+            var location = await honest.LocateAsync(manifest, index, "app/data/model.bin", CancellationToken.None);
+            var corrupting = new ImageFileReader(new RegistryRepository(client, image.Repository), async (blob, offset, length, token) =>
+            {
+                var bytes = await client.ReadBlobRangeAsync(image.Repository, blob.Digest, offset, length, token);
+                bytes[length / 2] ^= 0x40;
+                return bytes;
+            });
+
+            var error = await Assert.ThrowsAsync<ContentVerificationException>(() => corrupting.ExtractAsync(location, Stream.Null, CancellationToken.None));
+
+            Assert.Contains($"of layer {image.Layers[0].Digest} has digest", error.Message);
+            Assert.Contains("its zTOC records", error.Message);
         }
 
         [Theory]
