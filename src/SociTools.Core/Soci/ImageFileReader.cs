@@ -37,9 +37,12 @@ namespace SociTools.Core.Soci
             new ImageFileReader(repository, (blob, offset, length, cancellationToken) =>
                 repository.Client.ReadBlobRangeAsync(repository.Repository, blob.Digest, offset, length, cancellationToken));
 
-        /// <summary>Finds the layer that shows <paramref name="path"/> in <paramref name="image"/>, reading zTOCs from the top layer down.</summary>
+        /// <summary>
+        /// Finds the layer that shows <paramref name="path"/> in <paramref name="image"/>, reading zTOCs from the top layer
+        /// down; a layer without a zTOC is fetched whole to read its entries. Dispose the result.
+        /// </summary>
         /// <exception cref="ZtocFileNotFoundException">The image has no regular file at the path, or a whiteout hides it.</exception>
-        /// <exception cref="LayerNotIndexedException">A layer that had to be looked at has no zTOC.</exception>
+        /// <exception cref="LayerNotIndexedException">A layer that had to be looked at has no zTOC and is neither gzip nor tar.</exception>
         public async Task<ImageFileLocation> LocateAsync(Manifest image, SociIndex index, string path, CancellationToken cancellationToken)
         {
             if (image == null) throw new ArgumentNullException(nameof(image));
@@ -50,29 +53,43 @@ namespace SociTools.Core.Soci
             {
                 if (!ztocs.ContainsKey(reference.LayerDigest)) ztocs.Add(reference.LayerDigest, reference);
             }
+            var fetchedWhole = new List<Descriptor>();
             var count = image.Layers.Count;
             for (var i = count - 1; i >= 0; i--)
             {
                 var layer = image.Layers[i];
                 var layerName = $"{i + 1} of {count} ({layer.Digest})";
-                if (!ztocs.TryGetValue(layer.Digest, out var reference))
+                ZtocDocument? ztoc = null;
+                WholeLayer? whole = null;
+                if (ztocs.TryGetValue(layer.Digest, out var reference))
                 {
-                    throw new LayerNotIndexedException(layer.Digest,
-                        $"Layer {layerName} has no zTOC in the SOCI index (it was under the index's minimum layer size, or is not gzip or tar), " +
-                        $"so whether it holds or hides '/{resolver.Path}' cannot be read by spans. Rebuild the index with a lower -MinLayerSize to include it.");
+                    ztoc = await ReadZtocAsync(reference, layer, cancellationToken).ConfigureAwait(false);
                 }
-                var ztoc = await ReadZtocAsync(reference, layer, cancellationToken).ConfigureAwait(false);
-                var entries = WhiteoutResolver.EntriesByPath(ztoc.Files);
-                var verdict = resolver.Examine(entries, layerName);
-                if (verdict.State == LayerPathState.Hidden)
+                else
                 {
-                    throw new ZtocFileNotFoundException($"'/{resolver.Path}' is not in the image: {verdict.Explanation}.");
+                    whole = await WholeLayer.FetchAsync(_content, layer, layerName, cancellationToken).ConfigureAwait(false);
+                    fetchedWhole.Add(layer);
                 }
-                if (verdict.State == LayerPathState.Present)
+                try
                 {
-                    var data = DataEntry(verdict.Entry!, entries, resolver.Path, layerName);
-                    var (firstSpan, spanCount) = SpansOf(ztoc, data);
-                    return new ImageFileLocation(resolver.Path, layer, i + 1, count, verdict.Entry!, data, ztoc, firstSpan, spanCount);
+                    var entries = WhiteoutResolver.EntriesByPath(ztoc?.Files ?? whole!.Files);
+                    var verdict = resolver.Examine(entries, layerName);
+                    if (verdict.State == LayerPathState.Hidden)
+                    {
+                        throw new ZtocFileNotFoundException($"'/{resolver.Path}' is not in the image: {verdict.Explanation}.");
+                    }
+                    if (verdict.State == LayerPathState.Present)
+                    {
+                        var data = DataEntry(verdict.Entry!, entries, resolver.Path, layerName);
+                        var (firstSpan, spanCount) = ztoc == null ? (0, 0) : SpansOf(ztoc, data);
+                        var location = new ImageFileLocation(resolver.Path, layer, i + 1, count, verdict.Entry!, data, ztoc, firstSpan, spanCount, whole, fetchedWhole);
+                        whole = null;
+                        return location;
+                    }
+                }
+                finally
+                {
+                    whole?.Dispose();
                 }
             }
             throw new ZtocFileNotFoundException($"'/{resolver.Path}' is in none of the image's {count} layers.");
@@ -86,8 +103,14 @@ namespace SociTools.Core.Soci
         public async Task<ImageFileRead> ExtractAsync(ImageFileLocation location, Stream destination, CancellationToken cancellationToken)
         {
             if (location == null) throw new ArgumentNullException(nameof(location));
+            if (location.WholeLayer != null)
+            {
+                await location.WholeLayer.CopyFileAsync(location.Data, destination, cancellationToken).ConfigureAwait(false);
+                return new ImageFileRead(location, location.Layer.Size, 0);
+            }
+            var ztoc = location.Ztoc!;
             var opened = new List<(FetchedRangeStream Range, SpanDigestVerifier? Verifier)>();
-            var extractor = new ZtocFileExtractor(location.Ztoc, async (offset, length, token) =>
+            var extractor = new ZtocFileExtractor(ztoc, async (offset, length, token) =>
             {
                 var verifier = SpanVerifierFor(location, offset, length);
                 var range = await FetchedRangeStream.OpenAsync(
@@ -120,7 +143,7 @@ namespace SociTools.Core.Soci
 
         private static SpanDigestVerifier? SpanVerifierFor(ImageFileLocation location, long offset, long length)
         {
-            var ztoc = location.Ztoc;
+            var ztoc = location.Ztoc!;
             // Uncompressed layers are read file by file, not span by span, so their span digests cannot be checked here.
             if (ztoc.CompressionInfo.Algorithm != CompressionAlgorithm.Gzip) return null;
             var spans = new GzipSpanLayout(GzipZinfo.Read(ztoc.CompressionInfo.Checkpoints).Checkpoints, ztoc.CompressedArchiveSize, ztoc.UncompressedArchiveSize);

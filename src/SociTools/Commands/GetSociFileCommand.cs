@@ -61,30 +61,42 @@ namespace SociTools.Commands
                 var found = await RegistrySociIndexLookup.LocateAsync(repository, platforms[0], token).ConfigureAwait(false);
                 return (found, await reader.LocateAsync(platforms[0].Manifest, found.Index, Name, token).ConfigureAwait(false));
             }, Image);
-            WriteVerbose($"SOCI index {index.IndexDescriptor.Digest} ({index.SnapshotterLogMessage}); '/{location.Path}' is in layer {location.LayerNumber} of {location.LayerCount} ({location.Layer.Digest}).");
-            if (!ShouldProcess(destination, Describe(location)))
+            using (location)
             {
-                return;
+                WriteVerbose($"SOCI index {index.IndexDescriptor.Digest} ({index.SnapshotterLogMessage}); '/{location.Path}' is in layer {location.LayerNumber} of {location.LayerCount} ({location.Layer.Digest}).");
+                foreach (var layer in location.LayersFetchedWhole)
+                {
+                    WriteWarning($"Layer {layer.Digest} has no zTOC in the SOCI index, so it was fetched whole ({layer.Size} bytes) to look for '/{location.Path}'.");
+                }
+                if (!ShouldProcess(destination, Describe(location)))
+                {
+                    return;
+                }
+                if (File.Exists(destination) && !Force)
+                {
+                    Fail(new IOException($"'{Destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, Destination);
+                }
+                var read = Run(token => DestinationFile.WriteAsync(destination, (output, t) => reader.ExtractAsync(location, output, t), token), Name);
+                WriteObject(new SociFileExport
+                {
+                    Name = "/" + location.Path,
+                    Destination = destination,
+                    Size = location.Size,
+                    LayerDigest = location.Layer.Digest.ToString(),
+                    LayerSize = location.Layer.Size,
+                    CompressedBytesRead = read.CompressedBytesFetched,
+                    SpansRead = read.SpansRead,
+                    LayerFetchedWhole = location.WholeLayer != null,
+                });
             }
-            if (File.Exists(destination) && !Force)
-            {
-                Fail(new IOException($"'{Destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, Destination);
-            }
-            var read = Run(token => DestinationFile.WriteAsync(destination, (output, t) => reader.ExtractAsync(location, output, t), token), Name);
-            WriteObject(new SociFileExport
-            {
-                Name = "/" + location.Path,
-                Destination = destination,
-                Size = location.Size,
-                LayerDigest = location.Layer.Digest.ToString(),
-                LayerSize = location.Layer.Size,
-                CompressedBytesRead = read.CompressedBytesFetched,
-                SpansRead = read.SpansRead,
-            });
         }
 
         private string Describe(ImageFileLocation location)
         {
+            if (location.WholeLayer != null)
+            {
+                return $"Read '/{location.Path}' ({location.Size} bytes) from layer {location.LayerNumber} of {location.LayerCount} ({location.Layer.Digest}) of {Image}, fetched whole: it has no zTOC";
+            }
             var spans = location.SpanCount == 0
                 ? "no spans (the file is empty)"
                 : location.SpanCount == 1 ? $"span {location.FirstSpan}" : $"spans {location.FirstSpan}..{location.FirstSpan + location.SpanCount - 1}";

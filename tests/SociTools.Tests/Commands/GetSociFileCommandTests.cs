@@ -73,6 +73,24 @@ namespace SociTools.Tests.Commands
             Assert.Equal(image.Layers[1].Digest.ToString(), result.Emitted("SociFileExport").Single().LayerDigest);
         }
 
+        [Fact]
+        public async Task A_layer_without_a_ztoc_is_fetched_whole_with_a_warning_and_said_so_in_the_output()
+        {
+            var image = await LayeredImage.GetAsync(_registries.Anonymous, "V2", smallTopLayer: true);
+            using var session = new PowerShellSession();
+            var destination = Path.Combine(_folder, "note-5.txt");
+
+            var result = session.Invoke(GetFile, image.ImageReference, "app/docs/note-5.txt", destination);
+
+            result.ThrowIfErrors();
+            dynamic export = result.Emitted("SociFileExport").Single();
+            Assert.Equal(image.VisibleFiles["app/docs/note-5.txt"], File.ReadAllBytes(destination));
+            Assert.True(export.LayerFetchedWhole);
+            Assert.Equal(image.Layers[2].Size, export.CompressedBytesRead);
+            Assert.Equal(0, export.SpansRead);
+            Assert.Contains(result.Streams.Warning, w => w.Message.Contains($"Layer {image.Layers[2].Digest} has no zTOC") && w.Message.Contains("fetched whole"));
+        }
+
         [Theory]
         [InlineData("app/secret.txt", "whiteout '/app/.wh.secret.txt'")]
         [InlineData("app/cache/stale.txt", "makes '/app/cache' opaque")]

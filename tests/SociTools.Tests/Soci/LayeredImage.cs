@@ -53,11 +53,18 @@ namespace SociTools.Tests.Soci
         /// <summary>The platform image manifest the SOCI index serves.</summary>
         public Digest ImageManifest { get; }
 
-        /// <summary>The image in <paramref name="server"/>, built, indexed and pushed once per registry and index version.</summary>
-        public static Task<LayeredImage> GetAsync(RegistryServer server, string indexVersion) =>
-            Pushed.GetOrAdd(server.Host + "/" + indexVersion, _ => new Lazy<Task<LayeredImage>>(() => CreateAsync(server, indexVersion))).Value;
+        /// <summary>
+        /// The image in <paramref name="server"/>, built, indexed and pushed once per registry and variant. With
+        /// <paramref name="smallTopLayer"/> a third, small layer on top (too small to be indexed) overwrites
+        /// app/docs/note-5.txt and deletes app/docs/note-6.txt.
+        /// </summary>
+        public static Task<LayeredImage> GetAsync(RegistryServer server, string indexVersion, bool smallTopLayer = false)
+        {
+            var variant = indexVersion.ToLowerInvariant() + (smallTopLayer ? "-smalltop" : "");
+            return Pushed.GetOrAdd(server.Host + "/" + variant, _ => new Lazy<Task<LayeredImage>>(() => CreateAsync(server, indexVersion, smallTopLayer, variant))).Value;
+        }
 
-        private static async Task<LayeredImage> CreateAsync(RegistryServer server, string indexVersion)
+        private static async Task<LayeredImage> CreateAsync(RegistryServer server, string indexVersion, bool smallTopLayer, string variant)
         {
             var random = new Random(20261202);
             var bottom = new LayerBuilder();
@@ -82,8 +89,18 @@ namespace SociTools.Tests.Soci
             top.Symlink("app/libz.so", "../lib/libz.so");
             top.Hardlink("app/tools/tool-link.bin", "app/tools/tool.bin");
 
+            var small = new LayerBuilder();
+            small.File("app/docs/note-5.txt", Text(random, "note 5 overwritten by the small top layer"));
+            small.File("app/docs/.wh.note-6.txt", Array.Empty<byte>());
+
             var visible = new Dictionary<string, byte[]>(bottom.Files);
             foreach (var (name, content) in top.Files) visible[name] = content;
+            if (smallTopLayer)
+            {
+                visible["app/docs/note-5.txt"] = small.Files["app/docs/note-5.txt"];
+                visible.Remove("app/docs/note-6.txt");
+                visible.Remove("app/docs/.wh.note-6.txt");
+            }
             foreach (var hidden in new[] { "app/secret.txt", "app/.wh.secret.txt", "app/.wh.old", "app/old/left.txt", "app/cache/stale.txt", "app/cache/.wh..wh..opq", "app/conf/settings.ini" })
             {
                 visible.Remove(hidden);
@@ -92,21 +109,20 @@ namespace SociTools.Tests.Soci
 
             var (bottomTar, bottomGzip) = bottom.Build();
             var (topTar, topGzip) = top.Build();
-            var layout = TestLayout.Create(TestLayout.NewFolder("layered"), new[]
-            {
-                (TestLayout.GzipLayer, bottomGzip, bottomTar),
-                (TestLayout.GzipLayer, topGzip, topTar),
-            });
+            var (smallTar, smallGzip) = small.Build();
+            var blobs = new List<(string, byte[], byte[])> { (TestLayout.GzipLayer, bottomGzip, bottomTar), (TestLayout.GzipLayer, topGzip, topTar) };
+            if (smallTopLayer) blobs.Add((TestLayout.GzipLayer, smallGzip, smallTar));
+            var layout = TestLayout.Create(TestLayout.NewFolder("layered"), blobs);
             try
             {
                 using (var session = new PowerShellSession())
                 {
-                    session.Invoke("New-SociIndex -Path $args[0] -MinLayerSize 0 -SpanSize $args[1] -IndexVersion $args[2]", layout.Path, SpanSize, indexVersion)
-                        .ThrowIfErrors();
+                    session.Invoke("New-SociIndex -Path $args[0] -MinLayerSize $args[3] -SpanSize $args[1] -IndexVersion $args[2]",
+                        layout.Path, SpanSize, indexVersion, smallTopLayer ? SpanSize : 0).ThrowIfErrors();
                 }
-                var repository = server.Repository("getfile/" + indexVersion.ToLowerInvariant());
+                var repository = server.Repository("getfile/" + variant);
                 await PushLayoutAsync(server, layout.Path, repository);
-                var layers = new[] { new LayerBlob(Digest.Parse(layout.LayerDigests[0]), bottomGzip.Length), new LayerBlob(Digest.Parse(layout.LayerDigests[1]), topGzip.Length) };
+                var layers = blobs.Select((blob, i) => new LayerBlob(Digest.Parse(layout.LayerDigests[i]), blob.Item2.Length)).ToList();
                 return new LayeredImage(repository, layers, visible, await ImageManifestAsync(server, repository));
             }
             finally
