@@ -6,6 +6,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Registry;
+using SociTools.Tests.Fixtures;
 using SociTools.Tests.Hosting;
 using SociTools.Tests.Registry;
 using SociTools.Tests.Soci;
@@ -89,6 +90,28 @@ namespace SociTools.Tests.Commands
             Assert.Equal(image.Layers[2].Size, export.CompressedBytesRead);
             Assert.Equal(0, export.SpansRead);
             Assert.Contains(result.Streams.Warning, w => w.Message.Contains($"Layer {image.Layers[2].Digest} has no zTOC") && w.Message.Contains("fetched whole"));
+        }
+
+        [Fact]
+        public async Task Reads_a_file_of_an_uncompressed_tar_layer_fetching_only_its_bytes()
+        {
+            var layer = TestLayer.Varied(seed: 31);
+            var layout = TestLayout.Create(TestLayout.NewFolder("tar-layer"), new[] { ("application/vnd.oci.image.layer.v1.tar", layer.Tar, layer.Tar) });
+            var repository = _registries.Anonymous.Repository("getfile/tar-layer");
+            using var session = new PowerShellSession();
+            session.Invoke("New-SociIndex -Path $args[0] -MinLayerSize 0 -SpanSize 1MB", layout.Path).ThrowIfErrors();
+            await LayeredImage.PushLayoutAsync(_registries.Anonymous, layout.Path, repository);
+            Directory.Delete(layout.Path, recursive: true);
+            var destination = Path.Combine(_folder, "note.txt");
+
+            var result = session.Invoke(GetFile, repository.WithTag(LayeredImage.Tag).ToString(), "app/docs/note-9.txt", destination);
+
+            result.ThrowIfErrors();
+            dynamic export = result.Emitted("SociFileExport").Single();
+            Assert.Equal(layer.Files["app/docs/note-9.txt"], File.ReadAllBytes(destination));
+            Assert.Equal(layer.Files["app/docs/note-9.txt"].Length, export.CompressedBytesRead);
+            Assert.Equal(layer.Tar.Length, export.LayerSize);
+            Assert.False(export.LayerFetchedWhole);
         }
 
         [Theory]

@@ -132,7 +132,7 @@ namespace SociTools.Tests.Soci
         }
 
         /// <summary>Pushes every image and SOCI index of the layout: the tagged image under <see cref="Tag"/>, a v1 index by digest (which writes its referrers fallback tag).</summary>
-        private static async Task PushLayoutAsync(RegistryServer server, string layoutPath, Reference repository)
+        public static async Task PushLayoutAsync(RegistryServer server, string layoutPath, Reference repository)
         {
             using var client = ClientFor(server);
             var target = new RegistryRepository(client, repository);
