@@ -189,6 +189,19 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public async Task A_platform_the_image_lacks_is_an_error_naming_the_platforms_it_has()
+        {
+            var image = await LayeredImage.GetAsync(_registries.Anonymous, "V2");
+            using var session = new PowerShellSession();
+
+            var error = session.InvokeExpectingTerminatingError(
+                "Get-SociFile -Image $args[0] -Name app/empty -Destination $args[1] -Platform linux/s390x", image.ImageReference, Path.Combine(_folder, "s390x.out"));
+
+            Assert.Contains("has no manifest for linux/s390x", error.Exception.Message);
+            Assert.Contains("linux/amd64", error.Exception.Message);
+        }
+
+        [Fact]
         public async Task An_image_without_a_SOCI_index_is_a_SociIndexNotFound_error()
         {
             using var client = new RegistryClient();
