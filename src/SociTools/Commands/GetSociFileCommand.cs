@@ -23,7 +23,7 @@ namespace SociTools.Commands
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
 
-        /// <summary>The file to write.</summary>
+        /// <summary>The file to write, or an existing folder to write it into under its own name.</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = "";
@@ -63,6 +63,10 @@ namespace SociTools.Commands
             }, Image);
             using (location)
             {
+                if (Directory.Exists(destination))
+                {
+                    destination = System.IO.Path.Combine(destination, location.Path.Substring(location.Path.LastIndexOf('/') + 1));
+                }
                 WriteVerbose($"SOCI index {index.IndexDescriptor.Digest} ({index.SnapshotterLogMessage}); '/{location.Path}' is in layer {location.LayerNumber} of {location.LayerCount} ({location.Layer.Digest}).");
                 foreach (var layer in location.LayersFetchedWhole)
                 {
@@ -74,7 +78,7 @@ namespace SociTools.Commands
                 }
                 if (File.Exists(destination) && !Force)
                 {
-                    Fail(new IOException($"'{Destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, Destination);
+                    Fail(new IOException($"'{destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, destination);
                 }
                 var read = Run(token => DestinationFile.WriteAsync(destination, (output, t) => reader.ExtractAsync(location, output, t), token), Name);
                 WriteObject(new SociFileExport
