@@ -51,7 +51,7 @@ namespace SociTools.Commands
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, allPlatforms: false)), Platform);
             var destination = FileSystemPath(Destination);
-            using var client = RegistryConnection.Create(Credential, Insecure, reference);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
             var repository = new RegistryRepository(client, reference);
             var reader = ImageFileReader.ForRegistry(repository);
             var (index, location) = Run(async token =>
@@ -76,23 +76,28 @@ namespace SociTools.Commands
                 {
                     return;
                 }
-                if (File.Exists(destination) && !Force)
-                {
-                    Fail(new IOException($"'{destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, destination);
-                }
-                var read = Run(token => DestinationFile.WriteAsync(destination, (output, t) => reader.ExtractAsync(location, output, t), token), Name);
-                WriteObject(new SociFileExport
-                {
-                    Name = "/" + location.Path,
-                    Destination = destination,
-                    Size = location.Size,
-                    LayerDigest = location.Layer.Digest.ToString(),
-                    LayerSize = location.Layer.Size,
-                    CompressedBytesRead = read.CompressedBytesFetched,
-                    SpansRead = read.SpansRead,
-                    LayerFetchedWhole = location.WholeLayer != null,
-                });
+                Extract(reader, location, destination);
             }
+        }
+
+        private void Extract(ImageFileReader reader, ImageFileLocation location, string destination)
+        {
+            if (File.Exists(destination) && !Force)
+            {
+                Fail(new IOException($"'{destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, destination);
+            }
+            var read = Run(token => DestinationFile.WriteAsync(destination, (output, t) => reader.ExtractAsync(location, output, t), token), Name);
+            WriteObject(new SociFileExport
+            {
+                Name = "/" + location.Path,
+                Destination = destination,
+                Size = location.Size,
+                LayerDigest = location.Layer.Digest.ToString(),
+                LayerSize = location.Layer.Size,
+                CompressedBytesRead = read.CompressedBytesFetched,
+                SpansRead = read.SpansRead,
+                LayerFetchedWhole = location.WholeLayer != null,
+            });
         }
 
         private string Describe(ImageFileLocation location)
