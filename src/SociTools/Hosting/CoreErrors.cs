@@ -44,6 +44,10 @@ namespace SociTools.Hosting
                     return layer.InnerException is SociFormatException
                         ? ("LayerContentInvalid", ErrorCategory.InvalidData)
                         : ("LayerIndexingFailed", ErrorCategory.ReadError);
+                case SociIndexNotFoundException _:
+                    return ("SociIndexNotFound", ErrorCategory.ObjectNotFound);
+                case LayerNotIndexedException _:
+                    return ("LayerNotIndexed", ErrorCategory.ResourceUnavailable);
                 case EmptySociIndexException _:
                     return ("NoLayerIndexed", ErrorCategory.InvalidData);
                 case ImageReferenceException _:

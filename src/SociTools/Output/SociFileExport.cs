@@ -11,6 +11,9 @@ namespace SociTools
         public long CompressedBytesRead { get; set; }
         public int SpansRead { get; set; }
 
+        /// <summary>True when the layer has no zTOC and was fetched whole rather than by spans.</summary>
+        public bool LayerFetchedWhole { get; set; }
+
         public override string ToString() =>
             $"{Name} ({Size} bytes) -> {Destination}: read {CompressedBytesRead} of {LayerSize} compressed bytes";
     }

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
+using SociTools.Core.Tar;
+using SociTools.Core.Ztoc;
+
+namespace SociTools.Core.Soci
+{
+    /// <summary>
+    /// A layer with no zTOC, fetched whole (its digest checked) into a temporary file so its tar entries can be
+    /// read, as the snapshotter pulls such layers normally. The file is deleted on dispose.
+    /// </summary>
+    public sealed class WholeLayer : IDisposable
+    {
+        private const int BufferSize = 81920;
+        private readonly string _path;
+        private readonly bool _gzip;
+
+        private WholeLayer(string path, bool gzip, Descriptor layer, IReadOnlyList<FileMetadata> files)
+        {
+            _path = path;
+            _gzip = gzip;
+            Layer = layer;
+            Files = files;
+        }
+
+        public Descriptor Layer { get; }
+
+        /// <summary>The layer's tar entries, with offsets into the uncompressed tar, as a zTOC would list them.</summary>
+        public IReadOnlyList<FileMetadata> Files { get; }
+
+        /// <exception cref="LayerNotIndexedException">The layer is neither gzip nor tar (zstd, for one), so it cannot be read.</exception>
+        public static async Task<WholeLayer> FetchAsync(IContentReader content, Descriptor layer, string layerName, CancellationToken cancellationToken)
+        {
+            var compression = SociLayerPolicy.Compression(layer.MediaType);
+            var gzip = compression == "gzip";
+            if (!gzip && compression != "uncompressed" && compression != "unknown")
+            {
+                throw new LayerNotIndexedException(layer.Digest,
+                    $"Layer {layerName} has no zTOC in the SOCI index, and its media type '{layer.MediaType}' is neither gzip nor tar, so it cannot be read to look for the file.");
+            }
+            var path = Path.Combine(Path.GetTempPath(), "socitools-layer-" + Guid.NewGuid().ToString("n") + ".blob");
+            try
+            {
+                using (var source = await content.OpenAsync(layer, cancellationToken).ConfigureAwait(false))
+                using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+                {
+                    await source.CopyToAsync(file, BufferSize, cancellationToken).ConfigureAwait(false);
+                }
+                var toc = new TarTocBuilder();
+                var buffer = new byte[BufferSize];
+                using (var tar = OpenTar(path, gzip))
+                {
+                    int read;
+                    while ((read = await tar.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        toc.Write(new ReadOnlySpan<byte>(buffer, 0, read));
+                    }
+                }
+                var files = toc.Complete().Entries.Select(ZtocAssembler.ToFileMetadata).ToList();
+                return new WholeLayer(path, gzip, layer, files);
+            }
+            catch (InvalidDataException ex)
+            {
+                Delete(path);
+                throw new SociFormatException($"Layer {layerName} is not valid gzip: {ex.Message}");
+            }
+            catch
+            {
+                Delete(path);
+                throw;
+            }
+        }
+
+        /// <summary>Copies the bytes of one regular file of the layer.</summary>
+        public async Task CopyFileAsync(FileMetadata file, Stream destination, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[BufferSize];
+            using var tar = OpenTar(_path, _gzip);
+            var toSkip = file.UncompressedOffset;
+            var toCopy = file.UncompressedSize;
+            while (toSkip + toCopy > 0)
+            {
+                var want = toSkip > 0 ? (int)Math.Min(buffer.Length, toSkip) : (int)Math.Min(buffer.Length, toCopy);
+                var read = await tar.ReadAsync(buffer, 0, want, cancellationToken).ConfigureAwait(false);
+                if (read == 0) throw new SociFormatException($"Layer {Layer.Digest} ended before the end of '{file.Name}'.");
+                if (toSkip > 0)
+                {
+                    toSkip -= read;
+                    continue;
+                }
+                await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                toCopy -= read;
+            }
+        }
+
+        public void Dispose() => Delete(_path);
+
+        private static Stream OpenTar(string path, bool gzip)
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
+            return gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        }
+
+        private static void Delete(string path)
+        {
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // Left in the temp folder for the OS to clean.
+            }
+        }
+    }
+}
