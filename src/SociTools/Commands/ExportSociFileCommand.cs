@@ -13,7 +13,7 @@ namespace SociTools.Commands
     /// <summary>Export-SociFile: extracts one file from a layer in a layout through its zTOC.</summary>
     [Cmdlet(VerbsData.Export, "SociFile", SupportsShouldProcess = true)]
     [OutputType(typeof(SociFileExport))]
-    public sealed class ExportSociFileCommand : SociCmdlet
+    public sealed class ExportSociFileCommand : FileExportCmdlet
     {
         /// <summary>The OCI layout holding the layer and its zTOC.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -30,15 +30,6 @@ namespace SociTools.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
-
-        /// <summary>The file to write.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string Destination { get; set; } = "";
-
-        /// <summary>Overwrite the destination.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -59,15 +50,12 @@ namespace SociTools.Commands
                     "ZtocNotFound", ErrorCategory.ObjectNotFound, LayerDigest);
             }
             var file = Run(_ => System.Threading.Tasks.Task.FromResult(ZtocFileLookup.FindRegularFile(located!.Ztoc, Name, "layer " + layer)), Name);
-            var destination = FileSystemPath(Destination);
+            var destination = DestinationFor(file.Name.ToString());
             if (!ShouldProcess(destination, $"Extract '{file.Name}' ({file.UncompressedSize} bytes) from layer {layer}"))
             {
                 return;
             }
-            if (File.Exists(destination) && !Force)
-            {
-                Fail(new IOException($"'{Destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, Destination);
-            }
+            RefuseToOverwrite(destination);
             var blobPath = layout.BlobPath(layer);
             var extractor = new ZtocFileExtractor(located!.Ztoc, (offset, length, _) =>
                 System.Threading.Tasks.Task.FromResult(BlobRangeStream.OpenFile(blobPath, offset, length)));

@@ -11,7 +11,7 @@ namespace SociTools.Commands
     /// <summary>Get-SociFile: reads one file of an image in a registry through its SOCI index, by range requests.</summary>
     [Cmdlet(VerbsCommon.Get, "SociFile", SupportsShouldProcess = true)]
     [OutputType(typeof(SociFileExport))]
-    public sealed class GetSociFileCommand : SociCmdlet
+    public sealed class GetSociFileCommand : FileExportCmdlet
     {
         /// <summary>A registry reference to an image that has a SOCI index.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -22,11 +22,6 @@ namespace SociTools.Commands
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
-
-        /// <summary>The file to write, or an existing folder to write it into under its own name.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string Destination { get; set; } = "";
 
         /// <summary>The platform to read from a multi-platform image, as os/arch[/variant].</summary>
         [Parameter]
@@ -42,15 +37,10 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
-        /// <summary>Overwrite the destination.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override void ProcessRecord()
         {
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, allPlatforms: false)), Platform);
-            var destination = FileSystemPath(Destination);
             using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
             var repository = new RegistryRepository(client, reference);
             var reader = ImageFileReader.ForRegistry(repository);
@@ -63,10 +53,7 @@ namespace SociTools.Commands
             }, Image);
             using (location)
             {
-                if (Directory.Exists(destination))
-                {
-                    destination = System.IO.Path.Combine(destination, location.Path.Substring(location.Path.LastIndexOf('/') + 1));
-                }
+                var destination = DestinationFor(location.Path);
                 WriteVerbose($"SOCI index {index.IndexDescriptor.Digest} ({index.SnapshotterLogMessage}); '/{location.Path}' is in layer {location.LayerNumber} of {location.LayerCount} ({location.Layer.Digest}).");
                 foreach (var layer in location.LayersFetchedWhole)
                 {
@@ -82,10 +69,7 @@ namespace SociTools.Commands
 
         private void Extract(ImageFileReader reader, ImageFileLocation location, string destination)
         {
-            if (File.Exists(destination) && !Force)
-            {
-                Fail(new IOException($"'{destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, destination);
-            }
+            RefuseToOverwrite(destination);
             var read = Run(token => DestinationFile.WriteAsync(destination, (output, t) => reader.ExtractAsync(location, output, t), token), Name);
             WriteObject(new SociFileExport
             {
