@@ -64,7 +64,7 @@ namespace SociTools.Commands
                 return;
             }
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = RegistryConnection.Create(Credential, Insecure, reference);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
             var found = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
             var repository = new RegistryRepository(client, reference);
             Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString(), reference.ToString());

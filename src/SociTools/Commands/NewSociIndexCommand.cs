@@ -77,24 +77,29 @@ namespace SociTools.Commands
                 Fail(new ArgumentException($"'{Path}' is an image archive: give -OutputPath, the folder to write its OCI layout (and the index) to."),
                     "OutputPathRequired", ErrorCategory.InvalidArgument, Path);
             }
-            var whatIf = isArchive && !ShouldProcess(output ?? path, "Extract the archive into an OCI layout");
-            var workingOutput = whatIf ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "socitools-whatif-" + Guid.NewGuid().ToString("n")) : output;
+            if (isArchive && !ShouldProcess(output!, $"Extract the image archive '{Path}' into an OCI layout and build its {IndexVersion} SOCI index"))
+            {
+                return;
+            }
+            var createdOutput = isArchive && !Directory.Exists(output);
             try
             {
-                var source = Run(token => ImageSourceOpener.OpenAsync(path, workingOutput, token), Path);
+                var source = Run(token => ImageSourceOpener.OpenAsync(path, output, token), Path);
                 var layout = source.Layout;
                 var image = Run(token => layout.ResolveImageAsync(null, token), Path);
                 var platforms = Run(token => ImagePlatforms.SelectAsync(layout, image, selection, token), Path);
                 var options = BuildOptions();
-                if (whatIf || !ShouldProcess(layout.Directory, Describe(platforms, options)))
+                if (!isArchive && !ShouldProcess(layout.Directory, Describe(platforms, options)))
                 {
                     return;
                 }
                 Build(layout, image, platforms, options);
             }
-            finally
+            catch when (createdOutput && Directory.Exists(output))
             {
-                if (whatIf && workingOutput != null && Directory.Exists(workingOutput)) Directory.Delete(workingOutput, recursive: true);
+                // The layout was unpacked for this call only; a failed call leaves nothing behind.
+                Directory.Delete(output!, recursive: true);
+                throw;
             }
         }
 
@@ -109,7 +114,7 @@ namespace SociTools.Commands
             var selection = PlatformSelection();
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var options = BuildOptions();
-            using var client = RegistryConnection.Create(Credential, Insecure, reference);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
             var repository = new RegistryRepository(client, reference);
             var image = Run(token => repository.ResolveAsync(reference.ManifestReference, token), Image);
             var platforms = Run(token => ImagePlatforms.SelectAsync(repository, image, selection, token), Image);

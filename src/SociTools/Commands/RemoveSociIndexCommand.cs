@@ -47,7 +47,7 @@ namespace SociTools.Commands
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
             var wanted = Digest == null ? (Core.Oci.Digest?)null : Run(_ => Task.FromResult(Core.Oci.Digest.Parse(Digest)), Digest);
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = RegistryConnection.Create(Credential, Insecure, reference);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
             var platforms = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
             var found = platforms.SelectMany(p => p.Indexes).GroupBy(i => i.Descriptor.Digest).Select(g => g.First()).ToList();
             var targets = wanted == null ? found : found.Where(i => i.Descriptor.Digest == wanted.Value).ToList();
