@@ -59,7 +59,7 @@ namespace SociTools.Commands
             var blobPath = layout.BlobPath(layer);
             var extractor = new ZtocFileExtractor(located!.Ztoc, (offset, length, _) =>
                 System.Threading.Tasks.Task.FromResult(BlobRangeStream.OpenFile(blobPath, offset, length)));
-            var extracted = Run(token => DestinationFile.WriteAsync(destination, (output, t) => extractor.ExtractAsync(file, output, t), token), Name);
+            var extracted = WriteFile(destination, Name, file.UncompressedSize, (output, t) => extractor.ExtractAsync(file, output, t));
             WriteObject(new SociFileExport
             {
                 Name = file.Name.ToString(),

@@ -70,7 +70,7 @@ namespace SociTools.Commands
         private void Extract(ImageFileReader reader, ImageFileLocation location, string destination)
         {
             RefuseToOverwrite(destination);
-            var read = Run(token => DestinationFile.WriteAsync(destination, (output, t) => reader.ExtractAsync(location, output, t), token), Name);
+            var read = WriteFile(destination, Name, location.Size, (output, t) => reader.ExtractAsync(location, output, t));
             WriteObject(new SociFileExport
             {
                 Name = "/" + location.Path,

@@ -24,6 +24,32 @@ namespace SociTools.Hosting
             return Path.Combine(destination, trimmed.Substring(trimmed.LastIndexOf('/') + 1));
         }
 
+        /// <summary>
+        /// Writes the file through <paramref name="extract"/> to a temporary sibling, then into place, with
+        /// Write-Progress of the bytes written against <paramref name="size"/>.
+        /// </summary>
+        protected T WriteFile<T>(string destination, string name, long size, System.Func<Stream, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> extract)
+        {
+            var activity = $"Extracting {name}";
+            var lastPercent = -1;
+            var progress = PipelineProgress<long>(written =>
+            {
+                var percent = size > 0 ? (int)System.Math.Min(100, written * 100 / size) : 100;
+                if (percent == lastPercent) return;
+                lastPercent = percent;
+                WriteProgress(new ProgressRecord(1, activity, $"{written} of {size} bytes") { PercentComplete = percent });
+            });
+            try
+            {
+                return Run(token => DestinationFile.WriteAsync(destination,
+                    (output, t) => extract(new CountingWriteStream(output, progress.Report), t), token), name);
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
         /// <summary>Stops the call when the destination exists and -Force was not given.</summary>
         protected void RefuseToOverwrite(string destination)
         {
