@@ -5,7 +5,7 @@
     Author               = 'SociTools'
     CompanyName          = 'SociTools'
     Copyright            = '(c) SociTools contributors. Apache-2.0.'
-    Description          = 'Seekable OCI (SOCI) lazy loading for Finch: build, push and inspect SOCI indexes, enable the soci snapshotter, and run images lazily.'
+    Description          = 'Seekable OCI (SOCI) lazy loading for Finch users: build SOCI indexes byte-compatible with soci-snapshotter, push images with them to OCI registries such as Amazon ECR, and inspect indexes, zTOCs and single files.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     CmdletsToExport      = @(
