@@ -113,6 +113,15 @@ namespace SociTools.Commands
                     var repository = new RegistryRepository(client, destination);
                     return await pusher.PushAsync(layout, image, platforms, repository, tag, token).ConfigureAwait(false);
                 }, Destination);
+                if (result.Built.Count == 0)
+                {
+                    var ignored = new[] { nameof(SpanSize), nameof(MinLayerSize), nameof(Platform), nameof(AllPlatforms) }
+                        .Where(MyInvocation.BoundParameters.ContainsKey).Select(p => "-" + p).ToList();
+                    if (ignored.Count > 0)
+                    {
+                        WriteWarning($"The image already has a {IndexVersion} SOCI index, which was pushed as it is; {string.Join(", ", ignored)} apply only when an index is built. Run New-SociIndex again to rebuild it.");
+                    }
+                }
                 WriteObject(new SociPushResult
                 {
                     Destination = target,
