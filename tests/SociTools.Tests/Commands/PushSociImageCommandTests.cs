@@ -60,6 +60,28 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public async Task Pushes_the_index_New_SociIndex_wrote_into_the_layout_as_it_is()
+        {
+            var (_, layout) = NewLayout(seed: 27);
+            var destination = $"{_registries.Anonymous.Host}/push-indexed:1.0";
+            using var session = new PowerShellSession();
+            var built = session.Invoke("New-SociIndex -Path $args[0] -MinLayerSize 0", layout.Path);
+            built.ThrowIfErrors();
+            dynamic index = built.Emitted("SociIndex").Single();
+
+            var result = session.Invoke("Push-SociImage -Path $args[0] -Destination $args[1] -SpanSize 1MB", layout.Path, destination);
+
+            result.ThrowIfErrors();
+            dynamic pushed = result.Emitted("SociPushResult").Single();
+            Assert.False((bool)pushed.IndexBuilt);
+            Assert.Equal((string)index.SociEnabledImageDigest, (string)pushed.ImageDigest);
+            Assert.Equal((string)index.Digest, (string)pushed.IndexDigests[0]);
+            Assert.Contains("-SpanSize", result.Streams.Warning.Single().Message);
+            var raw = await Skopeo.RunAsync("inspect", "--raw", "--tls-verify=false", "docker://" + destination);
+            Assert.Equal((string)index.SociEnabledImageDigest, TestLayout.DigestOf(raw));
+        }
+
+        [Fact]
         public void Pushing_again_sends_no_blob_the_registry_has()
         {
             var (_, layout) = NewLayout(seed: 21);
