@@ -20,13 +20,13 @@ namespace SociTools.Core.Soci
             var layoutIndex = await layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false);
             foreach (var entry in layoutIndex.Manifests)
             {
-                await VisitAsync(layout, entry, null, found, depth: 0, cancellationToken).ConfigureAwait(false);
+                await VisitAsync(layout, entry, found, depth: 0, cancellationToken).ConfigureAwait(false);
             }
             return found.Values.ToList();
         }
 
         private static async Task VisitAsync(
-            OciLayout layout, Descriptor entry, Digest? imageManifest, Dictionary<Digest, FoundSociIndex> found, int depth, CancellationToken cancellationToken)
+            OciLayout layout, Descriptor entry, Dictionary<Digest, FoundSociIndex> found, int depth, CancellationToken cancellationToken)
         {
             if (found.ContainsKey(entry.Digest) || depth > 2) return;
             if (!await layout.ExistsAsync(entry, cancellationToken).ConfigureAwait(false)) return;
@@ -35,7 +35,7 @@ namespace SociTools.Core.Soci
                 var index = await layout.ReadIndexAsync(entry, cancellationToken).ConfigureAwait(false);
                 foreach (var child in index.Manifests)
                 {
-                    await VisitAsync(layout, child, null, found, depth + 1, cancellationToken).ConfigureAwait(false);
+                    await VisitAsync(layout, child, found, depth + 1, cancellationToken).ConfigureAwait(false);
                 }
                 return;
             }
@@ -45,22 +45,22 @@ namespace SociTools.Core.Soci
             if (SociIndexFormat.VersionOf(manifest.Config.MediaType) != null)
             {
                 var index = SociIndexReader.Read(bytes);
-                var image = index.Subject?.Digest ?? imageManifest ?? ImageManifestOf(entry);
+                var image = index.Subject?.Digest ?? ImageManifestOf(entry);
                 found[entry.Digest] = new FoundSociIndex(entry, index, image);
                 return;
             }
-            var annotated = manifest.Annotations != null && manifest.Annotations.TryGetValue(SociAnnotations.IndexDigest, out var digestText)
-                && Digest.TryParse(digestText, out var indexDigest) ? indexDigest : (Digest?)null;
-            if (annotated is Digest sociDigest && !found.ContainsKey(sociDigest))
+            // A SOCI-enabled manifest names its v2 index; the layout may hold that index without listing it.
+            if (manifest.Annotations != null && manifest.Annotations.TryGetValue(SociAnnotations.IndexDigest, out var text)
+                && Digest.TryParse(text, out var indexDigest) && !found.ContainsKey(indexDigest) && System.IO.File.Exists(layout.BlobPath(indexDigest)))
             {
-                var descriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = sociDigest, Size = -1 };
-                var indexPath = layout.BlobPath(sociDigest);
-                if (System.IO.File.Exists(indexPath))
+                var descriptor = new Descriptor
                 {
-                    descriptor.Size = new System.IO.FileInfo(indexPath).Length;
-                    var indexBytes = await layout.ReadAllBytesAsync(descriptor, cancellationToken).ConfigureAwait(false);
-                    found[sociDigest] = new FoundSociIndex(descriptor, SociIndexReader.Read(indexBytes), entry.Digest);
-                }
+                    MediaType = MediaTypes.OciManifest,
+                    Digest = indexDigest,
+                    Size = new System.IO.FileInfo(layout.BlobPath(indexDigest)).Length,
+                };
+                var indexBytes = await layout.ReadAllBytesAsync(descriptor, cancellationToken).ConfigureAwait(false);
+                found[indexDigest] = new FoundSociIndex(descriptor, SociIndexReader.Read(indexBytes), entry.Digest);
             }
         }
 
