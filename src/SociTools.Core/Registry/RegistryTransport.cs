@@ -65,7 +65,7 @@ namespace SociTools.Core.Registry
                 var target = uri;
                 var response = await _sender.SendAsync(
                     () => request.Build(target, IsSameOrigin(target, request.Uri) ? authorization : null, _options.UserAgent),
-                    request.StreamResponse, request.Subject, cancellationToken).ConfigureAwait(false);
+                    request.StreamResponse, request.Subject, cancellationToken, request.RetriedByCaller).ConfigureAwait(false);
                 if (!followsRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location == null) return response;
                 if (hop >= MaxRedirects)
                 {
