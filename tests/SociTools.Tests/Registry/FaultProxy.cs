@@ -14,6 +14,8 @@ namespace SociTools.Tests.Registry
         private readonly ConcurrentQueue<Func<ProxyRequest, ProxyReply>> _uploadFaults = new ConcurrentQueue<Func<ProxyRequest, ProxyReply>>();
         private readonly LoopbackProxy _proxy;
         private int _uploadsToPass;
+        private int _manifestPushesToPass;
+        private int _manifestPushFailures;
 
         public FaultProxy(int upstreamPort)
         {
@@ -47,6 +49,13 @@ namespace SociTools.Tests.Registry
 
         public void FailBlobUploads(int count) => InjectUpload(count, _ => InternalError());
 
+        /// <summary>After <paramref name="pass"/> manifest PUTs got through, the next <paramref name="count"/> are answered 500.</summary>
+        public void FailManifestPushes(int count, int pass = 0)
+        {
+            Interlocked.Add(ref _manifestPushesToPass, pass);
+            Interlocked.Add(ref _manifestPushFailures, count);
+        }
+
         private static ProxyReply Throttled(int retryAfterSeconds) =>
             ProxyReply.Status(429, "Too Many Requests", "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}", "application/json", ("Retry-After", retryAfterSeconds.ToString()));
 
@@ -55,17 +64,19 @@ namespace SociTools.Tests.Registry
 
         private ProxyReply? Intercept(ProxyRequest request)
         {
-            if (IsBlobUpload(request) && !_uploadFaults.IsEmpty && !PassesUpload() && _uploadFaults.TryDequeue(out var uploadFault)) return uploadFault(request);
+            if (IsBlobUpload(request) && !_uploadFaults.IsEmpty && !TakeOne(ref _uploadsToPass) && _uploadFaults.TryDequeue(out var uploadFault)) return uploadFault(request);
+            if (request.Method == "PUT" && request.Path.Contains("/manifests/") && !TakeOne(ref _manifestPushesToPass) && TakeOne(ref _manifestPushFailures)) return InternalError();
             return _faults.TryDequeue(out var fault) ? fault : null;
         }
 
-        private bool PassesUpload()
+        /// <summary>Takes one from a counter of faults or passes; false when none is left.</summary>
+        private static bool TakeOne(ref int counter)
         {
             while (true)
             {
-                var left = Volatile.Read(ref _uploadsToPass);
+                var left = Volatile.Read(ref counter);
                 if (left <= 0) return false;
-                if (Interlocked.CompareExchange(ref _uploadsToPass, left - 1, left) == left) return true;
+                if (Interlocked.CompareExchange(ref counter, left - 1, left) == left) return true;
             }
         }
 
