@@ -64,6 +64,44 @@ namespace SociTools.Tests.Registry
         }
 
         [Fact]
+        public async Task Chunk_cut_off_before_its_body_resumes_in_the_same_session_at_the_offset_the_registry_reports()
+        {
+            using var proxy = new FaultProxy(_registries.Anonymous.Port);
+            var (client, _) = ClientThrough();
+            using var __ = client;
+            var (content, descriptor) = Blob(3 * ChunkSize + 7, seed: 5);
+            proxy.PassBlobUploads(1);
+            proxy.CutBlobUploadsAfterHead(1);
+
+            await client.PushBlobAsync(Reference.Parse($"{proxy.Host}/resume/cut-before-body"), descriptor, new OneWayStream(content), CancellationToken.None);
+
+            Assert.Equal(0, proxy.UploadFaultsLeft);
+            Assert.Single(proxy.Requests, r => r.Method == "POST");
+            Assert.Single(proxy.Requests, r => r.Method == "GET" && r.Path.Contains("/blobs/uploads/"));
+            var patches = proxy.Requests.Where(r => r.Method == "PATCH").Select(r => r.Header("Content-Range")).ToList();
+            Assert.Equal(new[] { $"0-{ChunkSize - 1}", $"{ChunkSize}-{2 * ChunkSize - 1}", $"{ChunkSize}-{2 * ChunkSize - 1}", $"{2 * ChunkSize}-{3 * ChunkSize - 1}", $"{3 * ChunkSize}-{3 * ChunkSize + 6}" }, patches);
+            await AssertStoredAsync("resume/cut-before-body", descriptor, content);
+        }
+
+        [Fact]
+        public async Task Chunk_cut_off_mid_body_on_a_registry_that_drops_the_session_starts_a_new_session()
+        {
+            using var proxy = new FaultProxy(_registries.Anonymous.Port);
+            var (client, _) = ClientThrough();
+            using var __ = client;
+            var (content, descriptor) = Blob(3 * ChunkSize, seed: 6);
+            proxy.PassBlobUploads(1);
+            proxy.CutBlobUploads(1);
+
+            await client.PushBlobAsync(Reference.Parse($"{proxy.Host}/resume/new-session"), descriptor, new OneWayStream(content), CancellationToken.None);
+
+            // distribution cancels an upload that took part of a chunk, so the content goes again from its first byte.
+            Assert.Equal(2, proxy.Requests.Count(r => r.Method == "POST"));
+            Assert.Equal(2, proxy.Requests.Count(r => r.Method == "PATCH" && r.Header("Content-Range") == $"0-{ChunkSize - 1}"));
+            await AssertStoredAsync("resume/new-session", descriptor, content);
+        }
+
+        [Fact]
         public async Task Final_put_cut_off_mid_body_is_uploaded_again_and_the_blob_reads_back()
         {
             using var proxy = new FaultProxy(_registries.Anonymous.Port);

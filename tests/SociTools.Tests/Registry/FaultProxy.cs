@@ -45,6 +45,9 @@ namespace SociTools.Tests.Registry
         /// <summary>The next <paramref name="count"/> blob-carrying requests reach the registry only half-way, then the connection is reset.</summary>
         public void CutBlobUploads(int count) => InjectUpload(count, request => ProxyReply.CutRequestBody(request.Body.Length / 2));
 
+        /// <summary>The next <paramref name="count"/> blob-carrying requests reach the registry with their headers but none of their body, then the connection is reset.</summary>
+        public void CutBlobUploadsAfterHead(int count) => InjectUpload(count, _ => ProxyReply.CutRequestBody(0));
+
         public void ThrottleBlobUploads(int count, int retryAfterSeconds) => InjectUpload(count, _ => Throttled(retryAfterSeconds));
 
         public void FailBlobUploads(int count) => InjectUpload(count, _ => InternalError());
