@@ -55,7 +55,7 @@ namespace SociTools.Core.Registry
                 long offset = 0;
                 while (true)
                 {
-                    var n = await content.FillAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    var n = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
                     if (n == 0) break;
                     if (offset + n > descriptor.Size) CheckUploaded(descriptor, offset + n, default);
                     hash.AppendData(buffer, 0, n);

@@ -10,7 +10,7 @@ namespace SociTools.Core.Registry
     /// session needs the bytes it had already taken. Seekable sources are rewound; others are copied to a
     /// temporary file as they are read, deleted on dispose.
     /// </summary>
-    internal sealed class ReplayableStream : IDisposable
+    internal sealed class ReplayableStream : Stream
     {
         private readonly Stream _source;
         private readonly long _sourceStart;
@@ -31,9 +31,23 @@ namespace SociTools.Core.Registry
             _position = 0;
         }
 
-        public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        // Uploads read asynchronously only; a blocking path would be a second copy of the logic below.
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read the upload content with ReadAsync.");
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            if (_source.CanSeek) return await _source.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            if (_source.CanSeek)
+            {
+                var read = await _source.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+                _position += read;
+                return read;
+            }
             if (_position < _consumed)
             {
                 var spool = _spool!;
@@ -53,19 +67,6 @@ namespace SociTools.Core.Registry
             return n;
         }
 
-        /// <summary>Reads until the buffer is full or the content ends; returns how many bytes came.</summary>
-        public async Task<int> FillAsync(byte[] buffer, CancellationToken cancellationToken)
-        {
-            var filled = 0;
-            while (filled < buffer.Length)
-            {
-                var n = await ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
-                if (n == 0) break;
-                filled += n;
-            }
-            return filled;
-        }
-
         private FileStream Spool()
         {
             if (_spool != null) return _spool;
@@ -75,6 +76,16 @@ namespace SociTools.Core.Registry
             return _spool;
         }
 
-        public void Dispose() => _spool?.Dispose();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            // The source belongs to the caller; only the spool is ours.
+            if (disposing) _spool?.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

@@ -19,16 +19,10 @@ namespace SociTools.Tests.Registry
 
         public ChunkedUploadResumeTests(RegistryFixture registries) => _registries = registries;
 
-        private static (RegistryClient Client, List<TimeSpan> Waits) ClientThrough(int maxAttempts = 4)
+        private static (RegistryClient Client, RecordedWaits Waits) ClientThrough(int maxAttempts = 4)
         {
-            var waits = new List<TimeSpan>();
-            var retry = new RetryPolicy
-            {
-                MaxAttempts = maxAttempts,
-                BaseDelay = TimeSpan.FromMilliseconds(1),
-                WaitAsync = (delay, _) => { lock (waits) waits.Add(delay); return Task.CompletedTask; },
-            };
-            return (new RegistryClient(new RegistryClientOptions { Retry = retry, ChunkSize = ChunkSize }), waits);
+            var waits = new RecordedWaits();
+            return (new RegistryClient(new RegistryClientOptions { Retry = waits.Policy(maxAttempts, TimeSpan.FromMilliseconds(1)), ChunkSize = ChunkSize }), waits);
         }
 
         private static (byte[] Content, Descriptor Descriptor) Blob(int size, int seed)
@@ -83,22 +77,27 @@ namespace SociTools.Tests.Registry
             await AssertStoredAsync("resume/cut-before-body", descriptor, content);
         }
 
-        [Fact]
-        public async Task Chunk_cut_off_mid_body_on_a_registry_that_drops_the_session_starts_a_new_session()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task Chunk_cut_off_mid_body_on_a_registry_that_drops_the_session_starts_a_new_session(bool seekableContent)
         {
             using var proxy = new FaultProxy(_registries.Anonymous.Port);
             var (client, _) = ClientThrough();
             using var __ = client;
-            var (content, descriptor) = Blob(3 * ChunkSize, seed: 6);
+            var (content, descriptor) = Blob(3 * ChunkSize, seed: seekableContent ? 7 : 6);
+            var repository = "resume/new-session-" + (seekableContent ? "seekable" : "one-way");
             proxy.PassBlobUploads(1);
             proxy.CutBlobUploads(1);
 
-            await client.PushBlobAsync(Reference.Parse($"{proxy.Host}/resume/new-session"), descriptor, new OneWayStream(content), CancellationToken.None);
+            Stream source = seekableContent ? new MemoryStream(content) : new OneWayStream(content);
+
+            await client.PushBlobAsync(Reference.Parse($"{proxy.Host}/{repository}"), descriptor, source, CancellationToken.None);
 
             // distribution cancels an upload that took part of a chunk, so the content goes again from its first byte.
             Assert.Equal(2, proxy.Requests.Count(r => r.Method == "POST"));
             Assert.Equal(2, proxy.Requests.Count(r => r.Method == "PATCH" && r.Header("Content-Range") == $"0-{ChunkSize - 1}"));
-            await AssertStoredAsync("resume/new-session", descriptor, content);
+            await AssertStoredAsync(repository, descriptor, content);
         }
 
         [Fact]
@@ -129,7 +128,7 @@ namespace SociTools.Tests.Registry
 
             await client.PushBlobAsync(Reference.Parse($"{proxy.Host}/resume/throttled"), descriptor, new OneWayStream(content), CancellationToken.None);
 
-            Assert.Contains(TimeSpan.FromSeconds(3), waits);
+            Assert.Contains(TimeSpan.FromSeconds(3), waits.Waits);
             var statusChecks = proxy.Requests.Where(r => r.Method == "GET" && r.Path.Contains("/blobs/uploads/")).ToList();
             Assert.Equal(2, statusChecks.Count);
             var patches = proxy.Requests.Where(r => r.Method == "PATCH").Select(r => r.Header("Content-Range")).ToList();

@@ -26,7 +26,7 @@ namespace SociTools.Tests.Soci
         private const int ChunkSize = 1 << 20;
         private readonly RegistryFixture _registries;
         private readonly string _layoutPath = TestLayout.NewFolder("push-faults");
-        private readonly List<TimeSpan> _waits = new List<TimeSpan>();
+        private readonly RecordedWaits _waits = new RecordedWaits();
 
         public PushFaultTests(RegistryFixture registries)
         {
@@ -39,12 +39,7 @@ namespace SociTools.Tests.Soci
         private RegistryClient ClientWithFastRetries(int maxAttempts) => new RegistryClient(new RegistryClientOptions
         {
             ChunkSize = ChunkSize,
-            Retry = new RetryPolicy
-            {
-                MaxAttempts = maxAttempts,
-                BaseDelay = TimeSpan.FromMilliseconds(1),
-                WaitAsync = (delay, _) => { lock (_waits) _waits.Add(delay); return Task.CompletedTask; },
-            },
+            Retry = _waits.Policy(maxAttempts, TimeSpan.FromMilliseconds(1)),
         });
 
         private async Task<SociPushResult> PushAsync(FaultProxy proxy, string repositoryName, SociIndexVersion version, int maxAttempts = 5)
@@ -94,8 +89,8 @@ namespace SociTools.Tests.Soci
             var result = await PushAsync(proxy, "push-faults/v2", SociIndexVersion.V2);
 
             Assert.Equal(0, proxy.UploadFaultsLeft);
-            Assert.Contains(TimeSpan.FromSeconds(2), _waits);
-            Assert.Contains(TimeSpan.FromSeconds(3), _waits);
+            Assert.Contains(TimeSpan.FromSeconds(2), _waits.Waits);
+            Assert.Contains(TimeSpan.FromSeconds(3), _waits.Waits);
             Assert.True(MediaTypes.IsIndex(result.Image.MediaType));
             Assert.NotEmpty(result.Indexes);
             // The image manifest, the SOCI index manifest and the image index that names both.
