@@ -20,15 +20,18 @@ namespace SociTools.Core.Registry
         private readonly RetryingSender _sender;
         private readonly ICredentialProvider? _credentials;
         private readonly string _userAgent;
+        private readonly Func<string, bool> _registryUsesPlainHttp;
         private readonly ConcurrentDictionary<string, AuthChallenge> _challengeByRegistry = new ConcurrentDictionary<string, AuthChallenge>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, BearerToken> _tokens = new ConcurrentDictionary<string, BearerToken>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Task<RegistryCredential?>> _credentialByRegistry = new ConcurrentDictionary<string, Task<RegistryCredential?>>(StringComparer.Ordinal);
 
-        public RegistryAuthenticator(RetryingSender sender, ICredentialProvider? credentials, string userAgent)
+        /// <param name="registryUsesPlainHttp">Whether the registry itself is reached over plain http by choice (insecure mode or loopback).</param>
+        public RegistryAuthenticator(RetryingSender sender, ICredentialProvider? credentials, string userAgent, Func<string, bool> registryUsesPlainHttp)
         {
             _sender = sender;
             _credentials = credentials;
             _userAgent = userAgent;
+            _registryUsesPlainHttp = registryUsesPlainHttp;
         }
 
         /// <summary>The credential used for a registry so far, to name it in errors (never its secret).</summary>
@@ -76,6 +79,14 @@ namespace SociTools.Core.Registry
             {
                 throw new RegistryException(RegistryErrorKind.Protocol,
                     $"{registry} asked for a bearer token for {subject} but named no usable token service (realm '{realm}').", subject, 401);
+            }
+            if (realmUri.Scheme == "http" && !_registryUsesPlainHttp(registry))
+            {
+                // The token request carries the user's password or refresh token; plain http would expose it.
+                throw new RegistryException(RegistryErrorKind.Protocol,
+                    $"{registry} sent {subject} to the token service at {realmUri.Authority} over plain http; SociTools does not send credentials " +
+                    "without TLS to a registry reached over https. Ask the registry's administrator for an https token service, " +
+                    "or use -Insecure if this registry is meant to be reached over plain http.", subject, 401);
             }
             var service = challenge.Parameter("service");
             var scopes = scope.With(challenge.Parameter("scope"));

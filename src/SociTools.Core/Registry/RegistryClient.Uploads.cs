@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Oci;
@@ -17,7 +16,8 @@ namespace SociTools.Core.Registry
 
         /// <summary>
         /// Uploads a blob unless the repository has it: in one PUT up to <see cref="RegistryClientOptions.ChunkSize"/>,
-        /// else in PATCH chunks. Nothing is committed unless the bytes match the descriptor.
+        /// else in PATCH chunks. Nothing is committed unless the bytes match the descriptor. A request broken by
+        /// a fault is repeated from where the registry says the upload stands, or in a new upload session.
         /// </summary>
         public async Task PushBlobAsync(Reference repository, Descriptor descriptor, Stream content, CancellationToken cancellationToken)
         {
@@ -27,27 +27,24 @@ namespace SociTools.Core.Registry
             }
             if (await HeadBlobAsync(repository, descriptor.Digest, cancellationToken).ConfigureAwait(false) != null) return;
             var subject = repository.WithDigest(descriptor.Digest).ToString();
-            var location = await StartUploadAsync(repository, ApiUri(repository, "blobs/uploads/"), subject, cancellationToken).ConfigureAwait(false);
-            try
+            if (descriptor.Size > Options.ChunkSize)
             {
-                if (descriptor.Size <= Options.ChunkSize)
-                {
-                    var bytes = new byte[descriptor.Size];
-                    var read = await FillAsync(content, bytes, cancellationToken).ConfigureAwait(false);
-                    var extra = await content.ReadAsync(new byte[1], 0, 1, cancellationToken).ConfigureAwait(false);
-                    CheckUploaded(descriptor, read + extra, Digest.Compute(bytes, 0, read));
-                    await CompleteUploadAsync(repository, location, descriptor.Digest, new ArraySegment<byte>(bytes), subject, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    location = await UploadChunksAsync(repository, location, descriptor, content, subject, cancellationToken).ConfigureAwait(false);
-                    await CompleteUploadAsync(repository, location, descriptor.Digest, null, subject, cancellationToken).ConfigureAwait(false);
-                }
+                using var replayable = new ReplayableStream(content);
+                await PushChunkedAsync(repository, descriptor, replayable, subject, cancellationToken).ConfigureAwait(false);
+                return;
             }
-            catch (ContentVerificationException)
+            var bytes = new byte[descriptor.Size];
+            var read = await FillAsync(content, bytes, cancellationToken).ConfigureAwait(false);
+            var extra = await content.ReadAsync(new byte[1], 0, 1, cancellationToken).ConfigureAwait(false);
+            CheckUploaded(descriptor, read + extra, Digest.Compute(bytes, 0, read));
+            for (var failures = 0; ; failures++)
             {
-                await CancelUploadAsync(repository, location, subject).ConfigureAwait(false);
-                throw;
+                // A PUT broken part-way leaves its session in an unknown state; a new session is cheap for a small blob.
+                var location = await StartUploadAsync(repository, ApiUri(repository, "blobs/uploads/"), subject, cancellationToken).ConfigureAwait(false);
+                if (await CompleteUploadAsync(repository, location, descriptor.Digest, new ArraySegment<byte>(bytes), subject, failures, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
         }
 
@@ -73,50 +70,6 @@ namespace SociTools.Core.Registry
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             await EnsureSuccessAsync(response, subject, "start an upload of", cancellationToken).ConfigureAwait(false);
             return NextLocation(uri, response, subject);
-        }
-
-        private async Task<Uri> UploadChunksAsync(Reference repository, Uri location, Descriptor descriptor, Stream content, string subject, CancellationToken cancellationToken)
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[Options.ChunkSize];
-            long offset = 0;
-            while (true)
-            {
-                var n = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
-                if (n == 0) break;
-                if (offset + n > descriptor.Size) CheckUploaded(descriptor, offset + n, default);
-                hash.AppendData(buffer, 0, n);
-                var request = new RegistryRequest(Patch, location, repository.Registry, RegistryScope.PullPush(repository.Repository), subject)
-                {
-                    Body = new ArraySegment<byte>(buffer, 0, n),
-                    ContentType = OctetStream,
-                    ContentRange = $"{offset}-{offset + n - 1}",
-                };
-                using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                await EnsureSuccessAsync(response, subject, "upload a chunk of", cancellationToken).ConfigureAwait(false);
-                location = NextLocation(location, response, subject);
-                offset += n;
-            }
-            CheckUploaded(descriptor, offset, Digest.FromSha256Hash(hash.GetHashAndReset()));
-            return location;
-        }
-
-        private async Task CompleteUploadAsync(Reference repository, Uri location, Digest digest, ArraySegment<byte>? body, string subject, CancellationToken cancellationToken)
-        {
-            var separator = string.IsNullOrEmpty(location.Query) ? "?" : "&";
-            var uri = new Uri(location.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest.ToString()));
-            var request = new RegistryRequest(HttpMethod.Put, uri, repository.Registry, RegistryScope.PullPush(repository.Repository), subject)
-            {
-                Body = body,
-                ContentType = OctetStream,
-            };
-            using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, subject, "finish the upload of", cancellationToken).ConfigureAwait(false);
-            var stored = HeaderDigest(response);
-            if (stored.HasValue && stored.Value != digest)
-            {
-                throw new ContentVerificationException($"The registry stored the upload of {subject} as {stored.Value}.");
-            }
         }
 
         private async Task CancelUploadAsync(Reference repository, Uri location, string subject)

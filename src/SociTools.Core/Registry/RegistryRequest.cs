@@ -46,6 +46,9 @@ namespace SociTools.Core.Registry
         /// <summary>False for probes such as the /v2/ ping, where a 401 is itself the answer.</summary>
         public bool AnswersChallenge { get; set; } = true;
 
+        /// <summary>Send once on a fault: the caller decides how to repeat (an upload asks the registry where it stands first).</summary>
+        public bool RetriedByCaller { get; set; }
+
         /// <summary>Stream the body instead of buffering it (blob downloads).</summary>
         public bool StreamResponse { get; set; }
 

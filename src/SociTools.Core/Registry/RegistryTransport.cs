@@ -25,7 +25,7 @@ namespace SociTools.Core.Registry
             var handler = options.HttpMessageHandler ?? new HttpClientHandler { AllowAutoRedirect = false };
             _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = options.RequestTimeout };
             _sender = new RetryingSender(_http, options.Retry);
-            Authenticator = new RegistryAuthenticator(_sender, options.CredentialProvider, options.UserAgent);
+            Authenticator = new RegistryAuthenticator(_sender, options.CredentialProvider, options.UserAgent, UsesPlainHttp);
         }
 
         public RegistryAuthenticator Authenticator { get; }
@@ -36,9 +36,11 @@ namespace SociTools.Core.Registry
         public Uri BaseUri(Reference reference)
         {
             var host = reference.ApiHost;
-            var scheme = _options.Insecure || IsLoopback(host) ? "http" : "https";
+            var scheme = UsesPlainHttp(host) ? "http" : "https";
             return new Uri($"{scheme}://{host}/");
         }
+
+        private bool UsesPlainHttp(string host) => _options.Insecure || IsLoopback(host);
 
         public async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
         {
@@ -61,10 +63,9 @@ namespace SociTools.Core.Registry
             for (var hop = 0; ; hop++)
             {
                 var target = uri;
-                var sameAuthority = string.Equals(target.Authority, request.Uri.Authority, StringComparison.OrdinalIgnoreCase);
                 var response = await _sender.SendAsync(
-                    () => request.Build(target, sameAuthority ? authorization : null, _options.UserAgent),
-                    request.StreamResponse, request.Subject, cancellationToken).ConfigureAwait(false);
+                    () => request.Build(target, IsSameOrigin(target, request.Uri) ? authorization : null, _options.UserAgent),
+                    request.StreamResponse, request.Subject, cancellationToken, request.RetriedByCaller).ConfigureAwait(false);
                 if (!followsRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location == null) return response;
                 if (hop >= MaxRedirects)
                 {
@@ -76,6 +77,12 @@ namespace SociTools.Core.Registry
                 response.Dispose();
             }
         }
+
+        /// <summary>Credentials follow a redirect only to the same scheme, host and port (never from https down to http).</summary>
+        internal static bool IsSameOrigin(Uri target, Uri origin) =>
+            string.Equals(target.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(target.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase) &&
+            target.Port == origin.Port;
 
         private static bool IsRedirect(HttpStatusCode status) =>
             status == HttpStatusCode.MovedPermanently || status == HttpStatusCode.Found || status == HttpStatusCode.SeeOther ||

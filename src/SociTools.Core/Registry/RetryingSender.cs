@@ -19,9 +19,10 @@ namespace SociTools.Core.Registry
             _policy = policy;
         }
 
-        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, bool streamResponse, string subject, CancellationToken cancellationToken)
+        /// <param name="singleAttempt">Send once: the caller retries itself because a repeat must differ (an upload resuming at another offset).</param>
+        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, bool streamResponse, string subject, CancellationToken cancellationToken, bool singleAttempt = false)
         {
-            var maxAttempts = Math.Max(1, _policy.MaxAttempts);
+            var maxAttempts = singleAttempt ? 1 : Math.Max(1, _policy.MaxAttempts);
             for (var attempt = 1; ; attempt++)
             {
                 HttpResponseMessage response;
@@ -62,7 +63,7 @@ namespace SociTools.Core.Registry
             !cancellationToken.IsCancellationRequested &&
             (ex is HttpRequestException || ex is IOException || ex is TaskCanceledException);
 
-        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response)
         {
             var header = response.Headers.RetryAfter;
             if (header == null) return null;
@@ -75,7 +76,7 @@ namespace SociTools.Core.Registry
             return null;
         }
 
-        private static string Describe(Exception ex)
+        internal static string Describe(Exception ex)
         {
             var message = ex is TaskCanceledException ? "the request timed out." : ex.Message;
             for (var inner = ex.InnerException; inner != null; inner = inner.InnerException)

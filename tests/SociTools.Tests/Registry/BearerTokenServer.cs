@@ -19,10 +19,13 @@ namespace SociTools.Tests.Registry
         private readonly string _user;
         private readonly string _password;
         private readonly ConcurrentDictionary<string, string[]> _scopesByToken = new ConcurrentDictionary<string, string[]>();
+        private readonly string? _realm;
         private int _issued;
 
-        public BearerTokenServer(int upstreamPort, string user, string password)
+        /// <param name="realm">The token service the challenges name; null names this server's own /token over http.</param>
+        public BearerTokenServer(int upstreamPort, string user, string password, string? realm = null)
         {
+            _realm = realm;
             _user = user;
             _password = password;
             _proxy = new LoopbackProxy(upstreamPort, Intercept);
@@ -30,7 +33,11 @@ namespace SociTools.Tests.Registry
 
         public string Host => _proxy.Host;
 
+        public int Port => _proxy.Port;
+
         public int TokensIssued => _issued;
+
+        public int TokenRequests => _proxy.Requests.Count(r => r.Path == "/token");
 
         public int RefreshGrants { get; private set; }
 
@@ -48,7 +55,7 @@ namespace SociTools.Tests.Registry
             }
             var scope = repository == null ? "" : $",scope=\"repository:{repository}:{(request.Method is "GET" or "HEAD" ? "pull" : "pull,push")}\"";
             return ProxyReply.Status(401, "Unauthorized", "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}", "application/json",
-                ("WWW-Authenticate", $"Bearer realm=\"http://{Host}/token\",service=\"{Service}\"{scope}"));
+                ("WWW-Authenticate", $"Bearer realm=\"{_realm ?? $"http://{Host}/token"}\",service=\"{Service}\"{scope}"));
         }
 
         /// <summary>GET with Basic auth (docker's token flow), or POST of an OAuth2 refresh token (identity token flow).</summary>

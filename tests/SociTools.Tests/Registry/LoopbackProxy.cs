@@ -26,20 +26,27 @@ namespace SociTools.Tests.Registry
     /// <summary>What the proxy does instead of forwarding: answer with a response, or reset the connection.</summary>
     public sealed class ProxyReply
     {
-        private ProxyReply(byte[]? response, bool resetAfterResponse = false)
+        private ProxyReply(byte[]? response, bool resetAfterResponse = false, int? forwardedBodyBytes = null)
         {
             Response = response;
             ResetAfterResponse = resetAfterResponse;
+            ForwardedBodyBytes = forwardedBodyBytes;
         }
 
         public byte[]? Response { get; }
 
         public bool IsReset => Response == null;
 
+        /// <summary>Forward the request head and this many body bytes upstream, then reset both connections.</summary>
+        public int? ForwardedBodyBytes { get; }
+
         /// <summary>Reset the connection after writing the response, so a body shorter than its Content-Length breaks mid-way.</summary>
         public bool ResetAfterResponse { get; }
 
         public static ProxyReply Reset() => new ProxyReply(null);
+
+        /// <summary>A connection cut mid-request: upstream gets the head and <paramref name="bodyBytes"/> of the body, then both sides a reset.</summary>
+        public static ProxyReply CutRequestBody(int bodyBytes) => new ProxyReply(null, forwardedBodyBytes: bodyBytes);
 
         /// <summary>Headers announcing <paramref name="declaredLength"/> bytes, then only <paramref name="sent"/> and a reset.</summary>
         public static ProxyReply CutOff(long declaredLength, byte[] sent)
@@ -122,14 +129,19 @@ namespace SociTools.Tests.Registry
                     if (request == null) return;
                     Requests.Enqueue(request);
                     var reply = _intercept(request);
+                    if (reply?.ForwardedBodyBytes is int forwarded)
+                    {
+                        await ForwardPartThenResetAsync(raw, raw.Length - request.Body.Length + Math.Min(forwarded, request.Body.Length));
+                        Reset(client);
+                        return;
+                    }
                     if (reply != null)
                     {
                         if (!reply.IsReset) await stream.WriteAsync(reply.Response!, _stop.Token);
                         if (reply.IsReset || reply.ResetAfterResponse)
                         {
                             await stream.FlushAsync(_stop.Token);
-                            client.Client.LingerState = new LingerOption(true, 0);
-                            client.Client.Close();
+                            Reset(client);
                         }
                         return;
                     }
@@ -144,6 +156,22 @@ namespace SociTools.Tests.Registry
                     // The client or the registry hung up; nothing to forward any more.
                 }
             }
+        }
+
+        private async Task ForwardPartThenResetAsync(byte[] raw, int length)
+        {
+            using var upstream = new TcpClient();
+            await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
+            var upstreamStream = upstream.GetStream();
+            await upstreamStream.WriteAsync(raw.AsMemory(0, length), _stop.Token);
+            await upstreamStream.FlushAsync(_stop.Token);
+            Reset(upstream);
+        }
+
+        private static void Reset(TcpClient connection)
+        {
+            connection.Client.LingerState = new LingerOption(true, 0);
+            connection.Client.Close();
         }
 
         /// <summary>Reads one request and rewrites it to close the connection after the response.</summary>

@@ -14,17 +14,11 @@ namespace SociTools.Tests.Registry
 
         public RegistryFaultTests(RegistryFixture registries) => _registries = registries;
 
-        private static (RegistryClient Client, List<TimeSpan> Waits) RecordingClient(int maxAttempts = 4)
+        private static (RegistryClient Client, RecordedWaits Waits) RecordingClient(int maxAttempts = 4)
         {
-            var waits = new List<TimeSpan>();
-            var retry = new RetryPolicy
-            {
-                MaxAttempts = maxAttempts,
-                BaseDelay = TimeSpan.FromMilliseconds(10),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                WaitAsync = (delay, _) => { lock (waits) waits.Add(delay); return Task.CompletedTask; },
-            };
-            return (new RegistryClient(new RegistryClientOptions { Retry = retry }), waits);
+            var waits = new RecordedWaits();
+            var client = new RegistryClient(new RegistryClientOptions { Retry = waits.Policy(maxAttempts, TimeSpan.FromMilliseconds(10)) });
+            return (client, waits);
         }
 
         private async Task<(Reference Tagged, TestImage Image)> PushedImageAsync(string repositoryName)
@@ -50,7 +44,7 @@ namespace SociTools.Tests.Registry
             var fetched = await client.GetManifestAsync(Via(proxy, tagged), CancellationToken.None);
 
             Assert.Equal(image.ManifestBytes, fetched.Bytes);
-            Assert.Equal(new[] { TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20) }, waits);
+            Assert.Equal(new[] { TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20) }, waits.Waits);
             Assert.Equal(3, proxy.RequestCount);
         }
 
@@ -66,7 +60,7 @@ namespace SociTools.Tests.Registry
             var fetched = await client.GetManifestAsync(Via(proxy, tagged), CancellationToken.None);
 
             Assert.Equal(image.ManifestBytes, fetched.Bytes);
-            Assert.Equal(new[] { TimeSpan.FromSeconds(7) }, waits);
+            Assert.Equal(new[] { TimeSpan.FromSeconds(7) }, waits.Waits);
         }
 
         [Fact]
@@ -81,7 +75,7 @@ namespace SociTools.Tests.Registry
             var fetched = await client.GetManifestAsync(Via(proxy, tagged), CancellationToken.None);
 
             Assert.Equal(image.ManifestBytes, fetched.Bytes);
-            Assert.Equal(2, waits.Count);
+            Assert.Equal(2, waits.Waits.Count);
         }
 
         [Fact]
@@ -98,7 +92,7 @@ namespace SociTools.Tests.Registry
             Assert.Equal(RegistryErrorKind.Throttled, error.Kind);
             Assert.Equal(429, error.StatusCode);
             Assert.Contains("TOOMANYREQUESTS", error.Message);
-            Assert.Equal(2, waits.Count);
+            Assert.Equal(2, waits.Waits.Count);
         }
 
         [Fact]

@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -36,6 +38,15 @@ namespace SociTools.Tests.Registry
         public string? Password { get; }
 
         public Reference Repository(string name) => Reference.Parse($"{Host}/{name}");
+
+        /// <summary>Every manifest the registry stores for a repository, tagged or not, read from its storage folder.</summary>
+        public IReadOnlyList<string> StoredManifestDigests(string repository)
+        {
+            var revisions = Path.Combine(_directory, "data", "docker", "registry", "v2", "repositories", repository, "_manifests", "revisions", "sha256");
+            return Directory.Exists(revisions)
+                ? Directory.GetDirectories(revisions).Select(d => "sha256:" + Path.GetFileName(d)).ToList()
+                : new List<string>();
+        }
 
         /// <param name="deleteEnabled">False starts a registry that answers manifest deletes with 405 UNSUPPORTED, as distribution does by default.</param>
         public static RegistryServer Start(string? username = null, string? password = null, bool deleteEnabled = true)
