@@ -17,10 +17,14 @@ namespace SociTools.Core.Oci.Content
         }
 
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        public override bool CanSeek => _inner.CanSeek;
         public override bool CanWrite => false;
         public override long Length => _inner.Length;
-        public override long Position { get => _count; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _count;
+            set => Seek(value, SeekOrigin.Begin);
+        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -34,7 +38,14 @@ namespace SociTools.Core.Oci.Content
         }
 
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        /// <summary>Only back to the start, for an upload that starts over; the count starts over too.</summary>
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            if (offset != 0 || origin != SeekOrigin.Begin) throw new NotSupportedException("Only a seek back to the start is supported.");
+            _inner.Position = 0;
+            _count = 0;
+            return 0;
+        }
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

@@ -14,6 +14,7 @@ namespace SociTools.Core.Oci.Content
         private readonly Descriptor _expected;
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly bool _leaveOpen;
+        private readonly long _start;
         private long _read;
         private bool _verified;
 
@@ -22,13 +23,19 @@ namespace SociTools.Core.Oci.Content
             _inner = inner;
             _expected = expected;
             _leaveOpen = leaveOpen;
+            _start = inner.CanSeek ? inner.Position : 0;
         }
 
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        /// <summary>True over a seekable source, and then only to go back to the start (an upload that starts over).</summary>
+        public override bool CanSeek => _inner.CanSeek;
         public override bool CanWrite => false;
         public override long Length => _expected.Size;
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _read;
+            set => Seek(value, SeekOrigin.Begin);
+        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -66,7 +73,18 @@ namespace SociTools.Core.Oci.Content
         }
 
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            if (!_inner.CanSeek || offset != 0 || origin != SeekOrigin.Begin)
+            {
+                throw new NotSupportedException("Verified content can only be read again from its start.");
+            }
+            _inner.Position = _start;
+            _hash.GetHashAndReset();
+            _read = 0;
+            _verified = false;
+            return 0;
+        }
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
