@@ -82,8 +82,15 @@ namespace SociTools.Bench
             var platforms = await ImagePlatforms.SelectAsync(layout, image, PlatformSelection.Default, ct);
             using var client = new RegistryClient(new RegistryClientOptions { ChunkSize = chunkSize });
             var repository = new RegistryRepository(client, Reference.Parse($"{host}/socitools"));
-            var result = await new SociImagePusher(new SociIndexBuildOptions()).PushAsync(layout, image, platforms, repository, "1", ct);
+            double indexed = 0, layerSent = 0;
+            var pusher = new SociImagePusher(new SociIndexBuildOptions())
+            {
+                LayerIndexed = new At<SociLayerResult>(_ => indexed = watch.Elapsed.TotalSeconds),
+                Copied = new At<CopiedContent>(c => { if (c.Descriptor.Size > 64 * 1024 * 1024) layerSent = watch.Elapsed.TotalSeconds; }),
+            };
+            var result = await pusher.PushAsync(layout, image, platforms, repository, "1", ct);
             var seconds = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"    SociTools: layer indexed at {indexed:F2} s, layer uploaded at {layerSent:F2} s, done at {seconds:F2} s");
             if (report)
             {
                 Console.WriteLine($"  SociTools pushed {result.Image.Digest} ({result.Version}, {result.Built.Count} index built): " +
@@ -102,9 +109,19 @@ namespace SociTools.Bench
             var image = await layout.ResolveImageAsync(BenchImageLayout.Tag, ct);
             using var client = new RegistryClient(new RegistryClientOptions { ChunkSize = chunkSize });
             var repository = new RegistryRepository(client, Reference.Parse($"{host}/upload"));
-            await new ImageGraphCopier(new ReadAheadContentReader(layout), repository, null, null).CopyAsync(image, ct);
+            await new ImageGraphCopier(new RegistryUploadReader(layout, layout), repository, null, null).CopyAsync(image, ct);
             await repository.TagAsync(image, "1", ct);
             return (watch.Elapsed.TotalSeconds, sampler.PeakAboveBaseline);
+        }
+
+        /// <summary>Reports on the reporting thread, so the times are when things happened.</summary>
+        private sealed class At<T> : IProgress<T>
+        {
+            private readonly Action<T> _action;
+
+            public At(Action<T> action) => _action = action;
+
+            public void Report(T value) => _action(value);
         }
 
         /// <summary>VmHWM of a running process: its peak resident set so far.</summary>

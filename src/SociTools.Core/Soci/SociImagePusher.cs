@@ -36,7 +36,7 @@ namespace SociTools.Core.Soci
             OciLayout layout, Descriptor image, IReadOnlyList<PlatformManifest> platforms, RegistryRepository destination, string tag, CancellationToken cancellationToken)
         {
             var source = new OverlayContentReader(layout);
-            var copier = new ImageGraphCopier(new ReadAheadContentReader(source), destination, Copied, UploadBytes);
+            var copier = new ImageGraphCopier(new RegistryUploadReader(source, layout), destination, Copied, UploadBytes);
             var root = image;
             IReadOnlyList<Descriptor> indexes = await PresentIndexesAsync(layout, image, platforms, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<PlatformIndex> built = Array.Empty<PlatformIndex>();
