@@ -74,28 +74,26 @@ namespace SociTools.Core.Soci
         /// <summary>
         /// Builds the indexes while the images' configs and layers go up: neither depends on the index, and
         /// reading a layer twice at once costs far less than reading it twice in turn. Only blobs go up
-        /// here; every manifest follows later, children first. A failed build stops the uploads.
+        /// here; every manifest follows later, children first. Whichever of the two fails first stops the
+        /// other, and its error is the one reported.
         /// </summary>
         private async Task<IReadOnlyList<PlatformIndex>> BuildWhileUploadingBlobsAsync(
             OciLayout layout, ImageGraphCopier copier, IReadOnlyList<PlatformManifest> platforms, CancellationToken cancellationToken)
         {
-            using var uploadCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var uploading = Task.Run(() => UploadImageBlobsAsync(copier, platforms, uploadCancellation.Token), uploadCancellation.Token);
-            IReadOnlyList<PlatformIndex> built;
-            try
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var uploading = Task.Run(() => UploadImageBlobsAsync(copier, platforms, cancellation.Token), cancellation.Token);
+            var building = new SociImageIndexer(_options, layout).IndexAsync(platforms, IndexingBytes, LayerIndexed, cancellation.Token);
+            var first = await Task.WhenAny(building, uploading).ConfigureAwait(false);
+            if (first.Status != TaskStatus.RanToCompletion)
             {
-                built = await new SociImageIndexer(_options, layout).IndexAsync(platforms, IndexingBytes, LayerIndexed, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                uploadCancellation.Cancel();
-                // The build's failure is the one to report; the uploads' fate is observed so it is not lost unseen.
-                await Task.WhenAny(uploading).ConfigureAwait(false);
-                _ = uploading.Exception;
-                throw;
+                cancellation.Cancel();
+                await Task.WhenAny(Task.WhenAll(building, uploading)).ConfigureAwait(false);
+                var other = first == building ? (Task)uploading : building;
+                _ = other.Exception;
+                await first.ConfigureAwait(false);
             }
             await uploading.ConfigureAwait(false);
-            return built;
+            return await building.ConfigureAwait(false);
         }
 
         private static async Task UploadImageBlobsAsync(ImageGraphCopier copier, IReadOnlyList<PlatformManifest> platforms, CancellationToken cancellationToken)
