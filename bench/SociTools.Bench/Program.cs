@@ -25,14 +25,20 @@ namespace SociTools.Bench
             double sizeGib = 1.0;
             string? layer = null;
             var profile = false;
+            var push = false;
+            var repetitions = 3;
+            var chunkMiB = 16;
             for (var i = 0; i < args.Length; i++)
             {
                 if (args[i] == "--size-gib" && i + 1 < args.Length) sizeGib = double.Parse(args[++i], CultureInfo.InvariantCulture);
                 else if (args[i] == "--layer" && i + 1 < args.Length) layer = args[++i];
                 else if (args[i] == "--profile") profile = true;
+                else if (args[i] == "--push") push = true;
+                else if (args[i] == "--runs" && i + 1 < args.Length) repetitions = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                else if (args[i] == "--chunk-mib" && i + 1 < args.Length) chunkMiB = int.Parse(args[++i], CultureInfo.InvariantCulture);
                 else
                 {
-                    Console.Error.WriteLine("usage: SociTools.Bench [--size-gib N] [--layer file.tar.gz] [--profile]");
+                    Console.Error.WriteLine("usage: SociTools.Bench [--size-gib N] [--layer file.tar.gz] [--profile | --push [--runs N] [--chunk-mib N]]");
                     return 2;
                 }
             }
@@ -48,6 +54,12 @@ namespace SociTools.Bench
                     File.Move(layer + ".partial", layer);
                     Console.WriteLine($"  done in {generation.Elapsed.TotalSeconds:F1} s");
                 }
+            }
+
+            if (push)
+            {
+                await PushBenchmark.RunAsync(layer, repetitions, chunkMiB * 1024 * 1024);
+                return 0;
             }
 
             if (profile)
