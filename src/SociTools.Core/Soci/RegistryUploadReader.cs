@@ -36,8 +36,18 @@ namespace SociTools.Core.Soci
                 return await _content.OpenAsync(descriptor, cancellationToken).ConfigureAwait(false);
             }
             var file = OpenLayoutFile(descriptor);
-            var content = file ?? await _content.OpenAsync(descriptor, cancellationToken).ConfigureAwait(false);
-            return new ReadAheadStream(content, BufferSize, BufferCount);
+            if (file == null)
+            {
+                var content = await _content.OpenAsync(descriptor, cancellationToken).ConfigureAwait(false);
+                return new ReadAheadStream(content, BufferSize, BufferCount);
+            }
+            // An upload that has to start over reopens the file rather than spooling everything it sent.
+            return new ReopeningStream(() =>
+            {
+                var source = Interlocked.Exchange(ref file, null) ?? OpenLayoutFile(descriptor)
+                    ?? throw new IOException($"The layout file of {descriptor.Digest} went missing or changed size during the push.");
+                return new ReadAheadStream(source, BufferSize, BufferCount);
+            });
         }
 
         public Task<bool> ExistsAsync(Descriptor descriptor, CancellationToken cancellationToken) => _content.ExistsAsync(descriptor, cancellationToken);
