@@ -1,3 +1,4 @@
+using SociTools.Core.Oci.Platforms;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -21,11 +22,11 @@ namespace SociTools.Core.Soci
         /// <exception cref="EmptySociIndexException">No requested platform produced an index.</exception>
         public static async Task<SociConversionResult> ConvertAsync(
             SociConversionSource source,
-            IEnumerable<SociPlatformManifest> platforms,
+            IEnumerable<PlatformManifest> platforms,
             SociIndexBuilder builder,
             Func<Descriptor, CancellationToken, Task<LayerZtoc>> buildLayerZtoc,
             IProgress<SociLayerResult>? progress,
-            Action<SociPlatformManifest, EmptySociIndexException>? skippedPlatform,
+            Action<PlatformManifest, EmptySociIndexException>? skippedPlatform,
             CancellationToken cancellationToken)
         {
             if (source == null) throw new ArgumentNullException(nameof(source));

@@ -1,3 +1,4 @@
+using SociTools.Core.Oci.Platforms;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -16,14 +17,14 @@ namespace SociTools.Core.Soci
     public static partial class SociImageConverter
     {
         /// <summary>The image manifests of the source that are present locally, in index order, for choosing which to index.</summary>
-        public static IReadOnlyList<SociPlatformManifest> PlatformManifests(SociConversionSource source)
+        public static IReadOnlyList<PlatformManifest> PlatformManifests(SociConversionSource source)
         {
             var entries = source.IsIndex ? LoadIndex(source).Manifests : new List<Descriptor> { TargetWithPlatform(source) };
-            var result = new List<SociPlatformManifest>();
+            var result = new List<PlatformManifest>();
             foreach (var entry in entries)
             {
                 if (!IsImageManifestEntry(entry) || !source.LocalManifests.TryGetValue(entry.Digest, out var bytes)) continue;
-                result.Add(new SociPlatformManifest(DescriptorCopy.Of(entry), OciJson.ReadManifest(Verified(entry, bytes)), entry.Platform));
+                result.Add(new PlatformManifest(DescriptorCopy.Of(entry), OciJson.ReadManifest(Verified(entry, bytes)), entry.Platform));
             }
             return result;
         }

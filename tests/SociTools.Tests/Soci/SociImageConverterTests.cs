@@ -1,3 +1,4 @@
+using SociTools.Core.Oci.Platforms;
 using System;
 using System.Collections.Generic;
 using System.Linq;
