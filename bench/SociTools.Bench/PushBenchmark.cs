@@ -10,6 +10,8 @@ using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
 
+using SociTools.Tests.Registry;
+
 namespace SociTools.Bench
 {
     /// <summary>
@@ -32,15 +34,15 @@ namespace SociTools.Bench
             var uploadOnly = new Measurement("SociTools upload alone, no index", "peak above baseline");
             for (var run = 0; run < repetitions; run++)
             {
-                using (var registry = await BenchRegistry.StartAsync())
+                using (var registry = RegistryServer.Start())
                 {
                     skopeo.Add(await TimeSkopeoAsync(layout.Directory, registry.Host));
                 }
-                using (var registry = await BenchRegistry.StartAsync())
+                using (var registry = RegistryServer.Start())
                 {
                     socitools.Add(await TimeSociToolsAsync(layout.Directory, registry.Host, chunkSize, report: run == 0));
                 }
-                using (var registry = await BenchRegistry.StartAsync())
+                using (var registry = RegistryServer.Start())
                 {
                     uploadOnly.Add(await TimeUploadOnlyAsync(layout.Directory, registry.Host, chunkSize));
                 }
