@@ -15,7 +15,7 @@ namespace SociTools.Core.Registry
     public sealed partial class RegistryClient : IDisposable
     {
         /// <summary>Manifests larger than this are refused, as registries refuse to store them.</summary>
-        public const int MaxManifestSize = 4 * 1024 * 1024;
+        public const int MaxManifestSize = (int)Oci.Content.ContentReaderExtensions.MaxManifestSize;
 
         private static readonly string[] ManifestMediaTypes =
         {

@@ -43,7 +43,7 @@ namespace SociTools.Core.Soci
             }
             if (_options.EnableV2)
             {
-                var manifest = OciJson.ReadManifest(await ManifestBytes.ReadAsync(_content, imageManifest, cancellationToken).ConfigureAwait(false));
+                var manifest = OciJson.ReadManifest(await _content.ReadAllBytesAsync(imageManifest, ContentReaderExtensions.MaxManifestSize, cancellationToken).ConfigureAwait(false));
                 var annotation = manifest.Annotations != null && manifest.Annotations.TryGetValue(SociAnnotations.IndexDigest, out var value) ? value : null;
                 if (annotation != null)
                 {
@@ -61,7 +61,7 @@ namespace SociTools.Core.Soci
                 var first = referrers.FirstOrDefault(r => r.ArtifactType == MediaTypes.SociIndexV1);
                 if (first != null)
                 {
-                    var bytes = await ManifestBytes.ReadAsync(_content, first, cancellationToken).ConfigureAwait(false);
+                    var bytes = await _content.ReadAllBytesAsync(first, ContentReaderExtensions.MaxManifestSize, cancellationToken).ConfigureAwait(false);
                     return new SociIndexLocation(SociIndexSource.V1Referrers, first, SociIndexReader.Read(bytes));
                 }
             }
@@ -87,7 +87,7 @@ namespace SociTools.Core.Soci
                 var mayBeV1 = entry.ArtifactType == MediaTypes.SociIndexV1
                     || (string.IsNullOrEmpty(entry.ArtifactType) && entry.MediaType == MediaTypes.OciManifest);
                 if (!mayBeV1 || !await content.ExistsAsync(entry, cancellationToken).ConfigureAwait(false)) continue;
-                var manifest = OciJson.ReadManifest(await ManifestBytes.ReadAsync(content, entry, cancellationToken).ConfigureAwait(false));
+                var manifest = OciJson.ReadManifest(await content.ReadAllBytesAsync(entry, ContentReaderExtensions.MaxManifestSize, cancellationToken).ConfigureAwait(false));
                 if (manifest.Config?.MediaType == MediaTypes.SociIndexV1 && manifest.Subject?.Digest == imageManifestDigest) return entry;
             }
             return null;
@@ -100,7 +100,7 @@ namespace SociTools.Core.Soci
             {
                 throw new SociFormatException($"Resolving SOCI index {indexDigest} returned {descriptor.Digest}.");
             }
-            var bytes = await ManifestBytes.ReadAsync(_content, descriptor, cancellationToken).ConfigureAwait(false);
+            var bytes = await _content.ReadAllBytesAsync(descriptor, ContentReaderExtensions.MaxManifestSize, cancellationToken).ConfigureAwait(false);
             return new SociIndexLocation(source, descriptor, SociIndexReader.Read(bytes));
         }
     }

@@ -71,7 +71,7 @@ namespace SociTools.Core.Soci
             if (top.Manifests.Count == 1)
             {
                 mediaType = top.Manifests[0].MediaType;
-                listBytes = await ManifestBytes.ReadAsync(layout, top.Manifests[0], cancellationToken).ConfigureAwait(false);
+                listBytes = await layout.ReadAllBytesAsync(top.Manifests[0], ContentReaderExtensions.MaxManifestSize, cancellationToken).ConfigureAwait(false);
             }
             if (string.IsNullOrEmpty(mediaType)) mediaType = MediaTypes.OciIndex;
 

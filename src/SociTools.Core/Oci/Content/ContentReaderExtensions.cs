@@ -12,12 +12,19 @@ namespace SociTools.Core.Oci.Content
         /// <summary>Manifests, indexes and image configs larger than this are refused rather than loaded into memory.</summary>
         public const long MaxDocumentSize = 32L * 1024 * 1024;
 
-        public static async Task<byte[]> ReadAllBytesAsync(this IContentReader reader, Descriptor descriptor, CancellationToken cancellationToken)
+        /// <summary>The stricter limit for content that must be a manifest or index, as registries store no larger ones.</summary>
+        public const long MaxManifestSize = 4L * 1024 * 1024;
+
+        public static Task<byte[]> ReadAllBytesAsync(this IContentReader reader, Descriptor descriptor, CancellationToken cancellationToken) =>
+            reader.ReadAllBytesAsync(descriptor, MaxDocumentSize, cancellationToken);
+
+        /// <summary>Reads the content whole, refusing a declared size above <paramref name="maxSize"/> so a hostile descriptor cannot exhaust memory.</summary>
+        public static async Task<byte[]> ReadAllBytesAsync(this IContentReader reader, Descriptor descriptor, long maxSize, CancellationToken cancellationToken)
         {
-            if (descriptor.Size < 0 || descriptor.Size > MaxDocumentSize)
+            if (descriptor.Size < 0 || descriptor.Size > maxSize)
             {
                 throw new SociFormatException(
-                    $"{descriptor.MediaType} {descriptor.Digest} declares {descriptor.Size} bytes; documents over {MaxDocumentSize} bytes are refused.");
+                    $"{descriptor.MediaType} {descriptor.Digest} declares {descriptor.Size} bytes; documents over {maxSize} bytes are refused.");
             }
             if (descriptor.Data != null && descriptor.Data.Length == descriptor.Size && Digest.Compute(descriptor.Data) == descriptor.Digest)
             {
