@@ -34,12 +34,7 @@ namespace SociTools.Commands
         protected override void ProcessRecord()
         {
             var layer = Run(_ => System.Threading.Tasks.Task.FromResult(Digest.Parse(LayerDigest)), LayerDigest);
-            var layoutPath = FileSystemPath(Path);
-            if (!Directory.Exists(layoutPath))
-            {
-                Fail(new ItemNotFoundException($"Cannot find the OCI layout folder '{Path}'."), "PathNotFound", ErrorCategory.ObjectNotFound, Path);
-            }
-            var layout = Run(_ => System.Threading.Tasks.Task.FromResult(OciLayout.Open(layoutPath)), Path);
+            var layout = OpenLayout(Path);
             var ztocs = Run(async token =>
                 await ZtocLookup.ReadAsync(layout, await LayoutSociIndexes.ListAsync(layout, token).ConfigureAwait(false), null, layer, token).ConfigureAwait(false),
                 Path);

@@ -53,12 +53,7 @@ namespace SociTools.Commands
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
             if (ParameterSetName == PathSet)
             {
-                var layoutPath = FileSystemPath(Path);
-                if (!Directory.Exists(layoutPath))
-                {
-                    Fail(new ItemNotFoundException($"Cannot find the OCI layout folder '{Path}'."), "PathNotFound", ErrorCategory.ObjectNotFound, Path);
-                }
-                var layout = Run(_ => Task.FromResult(OciLayout.Open(layoutPath)), Path);
+                var layout = OpenLayout(Path);
                 var platforms = Run(token => LayoutPlatformSociIndexes.ListAsync(layout, selection, token), Path);
                 Emit(platforms, layout, _ => layout.Directory, layout.Directory, null);
                 return;

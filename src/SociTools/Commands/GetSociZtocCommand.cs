@@ -34,12 +34,7 @@ namespace SociTools.Commands
         {
             var ztocDigest = Digest == null ? (Digest?)null : Run(_ => Task.FromResult(Core.Oci.Digest.Parse(Digest)), Digest);
             var layerDigest = LayerDigest == null ? (Digest?)null : Run(_ => Task.FromResult(Core.Oci.Digest.Parse(LayerDigest)), LayerDigest);
-            var layoutPath = FileSystemPath(Path);
-            if (!Directory.Exists(layoutPath))
-            {
-                Fail(new ItemNotFoundException($"Cannot find the OCI layout folder '{Path}'."), "PathNotFound", ErrorCategory.ObjectNotFound, Path);
-            }
-            var layout = Run(_ => Task.FromResult(OciLayout.Open(layoutPath)), Path);
+            var layout = OpenLayout(Path);
             var ztocs = Run(async token =>
                 await ZtocLookup.ReadAsync(layout, await LayoutSociIndexes.ListAsync(layout, token).ConfigureAwait(false), ztocDigest, layerDigest, token)
                     .ConfigureAwait(false),

@@ -75,6 +75,17 @@ namespace SociTools.Hosting
         protected void Run(Func<CancellationToken, Task> work, object? target) =>
             Run<bool>(async token => { await work(token).ConfigureAwait(false); return true; }, target);
 
+        /// <summary>Opens the OCI layout a user named, or stops with PathNotFound or the layout's own error.</summary>
+        protected Core.Oci.Layout.OciLayout OpenLayout(string path)
+        {
+            var folder = FileSystemPath(path);
+            if (!System.IO.Directory.Exists(folder))
+            {
+                Fail(new ItemNotFoundException($"Cannot find the OCI layout folder '{path}'."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+            }
+            return Run(_ => Task.FromResult(Core.Oci.Layout.OciLayout.Open(folder)), path);
+        }
+
         /// <summary>Resolves a user-supplied path against the current PowerShell location.</summary>
         protected string FileSystemPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
