@@ -1,0 +1,32 @@
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SociTools.Core.Finch.Config
+{
+    /// <summary>Reads finch.yaml into <see cref="FinchSettings"/>; a missing file reads as Finch's defaults (no keys set).</summary>
+    public static class FinchConfigFile
+    {
+        /// <exception cref="FinchConfigException">The file is not valid YAML or a setting has the wrong shape (with line and column).</exception>
+        public static FinchSettings Read(string path) => Load(path, File.Exists(path) ? File.ReadAllBytes(path) : null).Settings(File.Exists(path));
+
+        public static async Task<FinchSettings> ReadAsync(string path, CancellationToken cancellationToken)
+        {
+            var bytes = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return Load(path, bytes).Settings(bytes != null);
+        }
+
+        /// <summary>The file's bytes, or null when it does not exist.</summary>
+        internal static async Task<byte[]?> ReadBytesAsync(string path, CancellationToken cancellationToken)
+        {
+            if (!File.Exists(path)) return null;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, 81920, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+
+        internal static FinchConfigDocument Load(string path, byte[]? bytes) =>
+            FinchConfigDocument.Parse(bytes == null ? FinchConfigText.Empty : FinchConfigText.Decode(bytes, path), path);
+    }
+}

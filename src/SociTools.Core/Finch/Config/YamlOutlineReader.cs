@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace SociTools.Core.Finch.Config
+{
+    /// <summary>
+    /// Reads finch.yaml's first document into <see cref="YamlOutlineNode"/>s from YamlDotNet's parser
+    /// events, so that edits can be placed by the parser's marks rather than by searching the text.
+    /// </summary>
+    internal static class YamlOutlineReader
+    {
+        /// <summary>Deeper nesting than any finch.yaml has; stops hostile input from exhausting the stack.</summary>
+        private const int MaxDepth = 64;
+
+        public sealed class Outline
+        {
+            /// <summary>The first document's top node; null when the file holds no document (empty or only comments).</summary>
+            public YamlOutlineNode? Root { get; set; }
+
+            public int DocumentCount { get; set; }
+        }
+
+        /// <exception cref="FinchConfigException">The text is not YAML, repeats a key or nests too deeply.</exception>
+        public static Outline Read(string text, string path)
+        {
+            var parser = new Parser(new StringReader(text));
+            var outline = new Outline();
+            try
+            {
+                parser.Consume<StreamStart>();
+                while (parser.TryConsume<DocumentStart>(out _))
+                {
+                    outline.DocumentCount++;
+                    var root = ReadNode(parser, path, 0);
+                    outline.Root ??= root;
+                    parser.Consume<DocumentEnd>();
+                }
+                parser.Consume<StreamEnd>();
+            }
+            catch (YamlException e)
+            {
+                throw new FinchConfigException(path, $"the file is not valid YAML ({Sentence(e.Message)}) Finch would refuse it too; fix that line first.",
+                    (int)e.Start.Line, (int)e.Start.Column, e);
+            }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet's scanner fails this way on some broken flow lists; the last event it produced marks where.
+                var near = parser.Current?.End ?? Mark.Empty;
+                throw new FinchConfigException(path, "the file is not valid YAML (the YAML reader could not go past this point; look for an unclosed [ or { or quote). " +
+                    "Finch would refuse it too; fix that line first.", (int)near.Line, (int)near.Column, e);
+            }
+            return outline;
+        }
+
+        private static YamlOutlineNode ReadNode(IParser parser, string path, int depth)
+        {
+            var parsed = parser.Consume<ParsingEvent>();
+            var node = YamlOutlineNode.From(parsed);
+            if (node.Kind == YamlOutlineKind.Sequence || node.Kind == YamlOutlineKind.Mapping)
+            {
+                if (depth >= MaxDepth)
+                {
+                    throw new FinchConfigException(path, $"the YAML nests deeper than {MaxDepth} levels, which no finch.yaml setting needs.", (int)node.Start.Line, (int)node.Start.Column);
+                }
+            }
+            switch (node.Kind)
+            {
+                case YamlOutlineKind.Sequence:
+                    while (!parser.Accept<SequenceEnd>(out _))
+                    {
+                        node.Items.Add(ReadNode(parser, path, depth + 1));
+                    }
+                    var sequenceEnd = parser.Consume<SequenceEnd>();
+                    node.CloseBracket = sequenceEnd.Start;
+                    node.End = sequenceEnd.End;
+                    break;
+                case YamlOutlineKind.Mapping:
+                    var seen = new Dictionary<string, YamlOutlineNode>();
+                    while (!parser.Accept<MappingEnd>(out _))
+                    {
+                        var key = ReadNode(parser, path, depth + 1);
+                        var value = ReadNode(parser, path, depth + 1);
+                        if (key.Kind == YamlOutlineKind.Scalar)
+                        {
+                            if (seen.TryGetValue(key.Value, out var first))
+                            {
+                                // yaml.v3 (Finch's parser) rejects repeated keys, so this file would stop finch as well.
+                                throw new FinchConfigException(path, $"the key '{key.Value}' appears again (first on line {first.Start.Line}); Finch rejects repeated keys. Keep one.",
+                                    (int)key.Start.Line, (int)key.Start.Column);
+                            }
+                            seen.Add(key.Value, key);
+                        }
+                        node.Entries.Add(new KeyValuePair<YamlOutlineNode, YamlOutlineNode>(key, value));
+                    }
+                    node.End = parser.Consume<MappingEnd>().End;
+                    break;
+            }
+            return node;
+        }
+
+        private static string Sentence(string message) => message.TrimEnd().TrimEnd('.') + ".";
+    }
+}

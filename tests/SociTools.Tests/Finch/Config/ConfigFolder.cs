@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace SociTools.Tests.Finch.Config
+{
+    /// <summary>A temporary folder standing in for ~/.finch, with helpers to write and read finch.yaml as exact bytes.</summary>
+    public sealed class ConfigFolder : IDisposable
+    {
+        public ConfigFolder()
+        {
+            Folder = Path.Combine(Path.GetTempPath(), "finch-config-" + Guid.NewGuid().ToString("n"));
+            Directory.CreateDirectory(Folder);
+            ConfigPath = Path.Combine(Folder, ".finch", "finch.yaml");
+        }
+
+        public string Folder { get; }
+
+        public string ConfigPath { get; }
+
+        public string Write(string text, bool byteOrderMark = false)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(ConfigPath)!);
+            var body = Encoding.UTF8.GetBytes(text);
+            File.WriteAllBytes(ConfigPath, byteOrderMark ? Concat(new byte[] { 0xEF, 0xBB, 0xBF }, body) : body);
+            return ConfigPath;
+        }
+
+        public byte[] Bytes => File.ReadAllBytes(ConfigPath);
+
+        public string Text => Encoding.UTF8.GetString(Bytes);
+
+        public void Dispose() => Directory.Delete(Folder, recursive: true);
+
+        private static byte[] Concat(byte[] a, byte[] b)
+        {
+            var all = new byte[a.Length + b.Length];
+            a.CopyTo(all, 0);
+            b.CopyTo(all, a.Length);
+            return all;
+        }
+    }
+}

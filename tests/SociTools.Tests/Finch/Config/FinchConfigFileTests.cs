@@ -1,0 +1,156 @@
+using System.IO;
+using SociTools.Core.Finch.Config;
+using Xunit;
+
+namespace SociTools.Tests.Finch.Config
+{
+    public class FinchConfigFileTests
+    {
+        [Fact]
+        public void Reads_every_known_setting_from_a_commented_macOS_file()
+        {
+            using var folder = new ConfigFolder();
+            var path = folder.Write(
+                "# Finch settings\n" +
+                "cpus: 4\n" +
+                "memory: 8GiB   # half the Mac\n" +
+                "additional_directories:\n" +
+                "  - path: /Volumes/work\n" +
+                "rosetta: false\n" +
+                "bootdisk: 100GiB\n" +
+                "datadisk: 60GiB\n" +
+                "vmnet: yes\n" +
+                "vmType: vz\n" +
+                "auto_vm_start: False\n" +
+                "snapshotters:\n" +
+                "  - soci\n" +
+                "  - 'overlayfs'\n" +
+                "creds_helpers: [ecr-login]\n" +
+                "experimental:\n" +
+                "  mountInotify: true\n" +
+                "dockercompat: true\n" +
+                "my_own_key: 1\n");
+
+            var settings = FinchConfigFile.Read(path);
+
+            Assert.True(settings.Exists);
+            Assert.Equal(path, settings.ConfigPath);
+            Assert.Equal(4, settings.Cpus);
+            Assert.Equal("8GiB", settings.Memory);
+            Assert.Equal(new[] { "/Volumes/work" }, settings.AdditionalDirectories);
+            Assert.False(settings.Rosetta);
+            Assert.Equal("100GiB", settings.BootDisk);
+            Assert.Equal("60GiB", settings.DataDisk);
+            Assert.True(settings.VmNet);
+            Assert.Equal("vz", settings.VmType);
+            Assert.False(settings.AutoVmStart);
+            Assert.Equal(new[] { "soci", "overlayfs" }, settings.Snapshotters);
+            Assert.Equal("soci", settings.DefaultSnapshotter);
+            Assert.True(settings.SociEnabled);
+            Assert.Equal(new[] { "ecr-login" }, settings.CredsHelpers);
+            Assert.True(settings.MountInotify);
+            Assert.True(settings.DockerCompat);
+            Assert.Equal(new[] { "my_own_key" }, settings.UnknownKeys);
+            Assert.Equal(13, settings.SetKeys.Count);
+        }
+
+        [Fact]
+        public void A_missing_file_reads_as_defaults_with_no_snapshotters()
+        {
+            using var folder = new ConfigFolder();
+
+            var settings = FinchConfigFile.Read(folder.ConfigPath);
+
+            Assert.False(settings.Exists);
+            Assert.Empty(settings.Snapshotters);
+            Assert.Equal("overlayfs", settings.DefaultSnapshotter);
+            Assert.Null(settings.Cpus);
+            Assert.Empty(settings.SetKeys);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("# nothing yet\n")]
+        [InlineData("---\n")]
+        [InlineData("snapshotters:\n")]
+        [InlineData("snapshotters: ~\n")]
+        [InlineData("snapshotters: []\n")]
+        public void Empty_files_and_empty_lists_have_no_snapshotters(string text)
+        {
+            using var folder = new ConfigFolder();
+
+            var settings = FinchConfigFile.Read(folder.Write(text));
+
+            Assert.Empty(settings.Snapshotters);
+            Assert.False(settings.SociEnabled);
+        }
+
+        [Fact]
+        public void Reads_a_CRLF_file_with_a_byte_order_mark_and_reports_unsupported_snapshotters()
+        {
+            using var folder = new ConfigFolder();
+
+            var settings = FinchConfigFile.Read(folder.Write("cpus: 2\r\nsnapshotters: [overlayfs, stargz, soci]\r\n", byteOrderMark: true));
+
+            Assert.Equal(2, settings.Cpus);
+            Assert.Equal(new[] { "overlayfs", "stargz", "soci" }, settings.Snapshotters);
+            Assert.Equal(new[] { "stargz" }, settings.UnsupportedSnapshotters);
+        }
+
+        [Fact]
+        public void Invalid_YAML_names_the_line_and_column()
+        {
+            using var folder = new ConfigFolder();
+            var path = folder.Write("cpus: 2\nsnapshotters: [soci\nmemory: 4GiB\n");
+
+            var error = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(path));
+
+            Assert.Equal(path, error.Path);
+            Assert.NotNull(error.Line);
+            Assert.NotNull(error.Column);
+            Assert.Contains($"line {error.Line}, column {error.Column}", error.Message);
+            Assert.Contains("not valid YAML", error.Message);
+        }
+
+        [Theory]
+        [InlineData("snapshotters: soci\n", "'snapshotters' holds the single value 'soci', but Finch expects a list of names there.", 1, 15)]
+        [InlineData("cpus: 2\nsnapshotters:\n  soci: true\n", "'snapshotters' holds a set of key: value pairs", 3, 3)]
+        [InlineData("cpus: many\n", "'cpus' holds the single value 'many', but Finch expects a whole number there.", 1, 7)]
+        [InlineData("cpus: 2\ncpus: 4\n", "the key 'cpus' appears again (first on line 1)", 2, 1)]
+        [InlineData("- soci\n", "the file holds a list where Finch expects 'key: value' settings.", 1, 1)]
+        public void Wrongly_shaped_settings_are_errors_naming_the_line(string text, string message, int line, int column)
+        {
+            using var folder = new ConfigFolder();
+            var path = folder.Write(text);
+
+            var error = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(path));
+
+            Assert.Contains(message, error.Message);
+            Assert.Equal(line, error.Line);
+            Assert.Equal(column, error.Column);
+        }
+
+        [Fact]
+        public void A_UTF16_file_is_refused_with_advice()
+        {
+            using var folder = new ConfigFolder();
+            Directory.CreateDirectory(Path.GetDirectoryName(folder.ConfigPath)!);
+            File.WriteAllBytes(folder.ConfigPath, new byte[] { 0xFF, 0xFE, (byte)'a', 0, (byte)':', 0 });
+
+            var error = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(folder.ConfigPath));
+
+            Assert.Contains("UTF-16", error.Message);
+        }
+
+        [Fact]
+        public void Hostile_nesting_is_refused_without_exhausting_the_stack()
+        {
+            using var folder = new ConfigFolder();
+            var path = folder.Write("snapshotters: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
+
+            var error = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(path));
+
+            Assert.Contains("nests deeper than 64 levels", error.Message);
+        }
+    }
+}
