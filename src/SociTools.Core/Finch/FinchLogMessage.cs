@@ -27,6 +27,8 @@ namespace SociTools.Core.Finch
 
         public static (string Level, string Message) Parse(string line)
         {
+            // On a terminal logrus colours the level (ESC[36mINFO ESC[0m[0000]).
+            line = Output.TerminalText.Strip(line);
             var terminal = TerminalForm.Match(line);
             if (terminal.Success)
             {

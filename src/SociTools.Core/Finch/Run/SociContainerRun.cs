@@ -1,0 +1,55 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Finch.Vm;
+
+namespace SociTools.Core.Finch.Run
+{
+    /// <summary>
+    /// Runs a container with <c>finch run --snapshotter soci</c> (after <c>finch pull --soci-index-digest</c> when an index
+    /// is named), streaming what it prints as <see cref="SociRunEvent"/>s, then counts the SOCI FUSE mounts.
+    /// </summary>
+    public sealed class SociContainerRun
+    {
+        private readonly FinchCli _finch;
+        private readonly SociFuseMounts? _fuseMounts;
+
+        /// <param name="fuseMounts">Counts the mounts after the run; null leaves them uncounted.</param>
+        public SociContainerRun(FinchCli finch, SociFuseMounts? fuseMounts)
+        {
+            _finch = finch ?? throw new ArgumentNullException(nameof(finch));
+            _fuseMounts = fuseMounts;
+        }
+
+        /// <summary>
+        /// Returns the container's exit code whatever it is; throws <see cref="FinchCommandException"/> when finch itself
+        /// failed (a <c>FATA</c> line and a non-zero exit: bad image name, pull error, unknown flag) or the pull failed.
+        /// </summary>
+        public async Task<SociRunOutcome> RunAsync(SociRunRequest request, IProgress<SociRunEvent>? events, CancellationToken cancellationToken)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            var sorter = new RunOutputSorter(events);
+            var clock = Stopwatch.StartNew();
+            var pull = request.PullArguments();
+            if (pull != null)
+            {
+                // A pull prints its progress on stdout.
+                sorter.StandardOutputIsFinchs = true;
+                var pulled = await _finch.RunAsync(pull, sorter.Accept, cancellationToken).ConfigureAwait(false);
+                if (pulled.ExitCode != 0) throw FinchCommandException.FromResult(pull, pulled);
+            }
+            sorter.StandardOutputIsFinchs = request.Detach;
+            var arguments = request.RunArguments();
+            var ran = await _finch.RunAsync(arguments, sorter.Accept, cancellationToken).ConfigureAwait(false);
+            clock.Stop();
+            if (ran.ExitCode != 0 && sorter.SawFatal) throw FinchCommandException.FromResult(arguments, ran);
+            var containerId = request.Detach ? sorter.StandardOutput.LastOrDefault()?.Trim() : null;
+            var mounts = _fuseMounts == null
+                ? FuseMountCount.NotChecked("counting was turned off")
+                : await _fuseMounts.CountAsync(cancellationToken).ConfigureAwait(false);
+            return new SociRunOutcome(ran.ExitCode, clock.Elapsed, containerId, sorter.Progress, sorter.SociEvents, mounts);
+        }
+    }
+}
