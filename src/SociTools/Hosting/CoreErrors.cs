@@ -36,6 +36,23 @@ namespace SociTools.Hosting
             _ => ("RegistryProtocolError", ErrorCategory.ProtocolError),
         };
 
+        private static (string Id, ErrorCategory Category) Finch(FinchErrorKind kind) => kind switch
+        {
+            FinchErrorKind.VmNotFound => ("FinchVmNotFound", ErrorCategory.ObjectNotFound),
+            FinchErrorKind.VmAlreadyRunning => ("FinchVmAlreadyRunning", ErrorCategory.ResourceExists),
+            FinchErrorKind.VmAlreadyStopped => ("FinchVmAlreadyStopped", ErrorCategory.InvalidOperation),
+            FinchErrorKind.VmAlreadyExists => ("FinchVmAlreadyExists", ErrorCategory.ResourceExists),
+            FinchErrorKind.VmRunning => ("FinchVmRunning", ErrorCategory.ResourceBusy),
+            FinchErrorKind.VmNotRunning => ("FinchVmNotRunning", ErrorCategory.ResourceUnavailable),
+            FinchErrorKind.VmStatusUnknown => ("FinchVmStatusUnknown", ErrorCategory.InvalidResult),
+            FinchErrorKind.VmFailed => ("FinchVmFailed", ErrorCategory.InvalidOperation),
+            FinchErrorKind.VmUnsupported => ("FinchVmUnsupported", ErrorCategory.NotImplemented),
+            FinchErrorKind.SnapshotterNotSupported => ("FinchSnapshotterNotSupported", ErrorCategory.InvalidData),
+            FinchErrorKind.ConfigInvalid => ("FinchConfigInvalid", ErrorCategory.InvalidData),
+            FinchErrorKind.UnknownCommand => ("FinchCommandUnknown", ErrorCategory.NotImplemented),
+            _ => ("FinchCommandFailed", ErrorCategory.InvalidOperation),
+        };
+
         private static (string Id, ErrorCategory Category) Classify(Exception exception)
         {
             switch (exception)
@@ -62,6 +79,12 @@ namespace SociTools.Hosting
                     return ("FileNotInZtoc", ErrorCategory.ObjectNotFound);
                 case CredentialException _:
                     return ("CredentialUnavailable", ErrorCategory.AuthenticationError);
+                case FinchNotInstalledException _:
+                    return ("FinchNotInstalled", ErrorCategory.ObjectNotFound);
+                case FinchCommandException command:
+                    return Finch(command.Kind);
+                case FinchVmTimeoutException _:
+                    return ("FinchVmTimeout", ErrorCategory.OperationTimeout);
                 case FinchException _:
                     return ("FinchCommandFailed", ErrorCategory.InvalidOperation);
                 case FileNotFoundException _:

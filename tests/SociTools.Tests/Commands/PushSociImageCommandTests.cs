@@ -181,7 +181,7 @@ namespace SociTools.Tests.Commands
             var missing = session.InvokeExpectingTerminatingError("$env:SOCITOOLS_FINCH = $finchPath; try { Push-SociImage -Image nope:2 -Destination $args[0] } finally { $env:SOCITOOLS_FINCH = $null }", destination);
 
             result.ThrowIfErrors();
-            Assert.Contains("save -o", finch.Calls);
+            Assert.Contains(finch.Calls, call => call[0] == "save" && call[1] == "-o");
             Assert.Single(result.Emitted("SociPushResult"));
             Assert.StartsWith("FinchCommandFailed,", missing.FullyQualifiedErrorId);
             Assert.Contains("not found", missing.Exception.Message);

@@ -20,18 +20,18 @@ namespace SociTools.Tests.Finch
             await new FinchImageExporter(finch.Executable).SaveAsync("app:1.0", output, CancellationToken.None);
 
             Assert.Equal("archive bytes", File.ReadAllText(output));
-            Assert.Contains("save -o " + output + " app:1.0", finch.Calls);
+            Assert.Equal(new[] { "save", "-o", output, "app:1.0" }, Assert.Single(finch.Calls));
         }
 
         [Fact]
         public async Task Unknown_image_fails_with_finchs_own_reason_and_exit_code()
         {
             using var finch = new FinchDouble("app:1.0", "/nonexistent");
-            var error = await Assert.ThrowsAsync<FinchException>(() =>
+            var error = await Assert.ThrowsAsync<FinchCommandException>(() =>
                 new FinchImageExporter(finch.Executable).SaveAsync("missing:2", Path.Combine(finch.Folder, "x.tar"), CancellationToken.None));
 
             Assert.Equal(1, error.ExitCode);
-            Assert.Contains("'finch save missing:2' failed with exit code 1: failed to export: image \"missing:2\": not found", error.Message);
+            Assert.Contains("'finch save -o " + Path.Combine(finch.Folder, "x.tar") + " missing:2' failed with exit code 1: failed to export: image \"missing:2\": not found", error.Message);
         }
 
         [Theory]

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Finch;
+using Xunit;
+
+namespace SociTools.Tests.Finch
+{
+    public sealed class ProcessRunnerTests : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "process-runner-" + Guid.NewGuid().ToString("n"));
+
+        public ProcessRunnerTests() => Directory.CreateDirectory(_folder);
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        [Fact]
+        public async Task Streams_each_line_while_the_child_still_runs()
+        {
+            var release = Path.Combine(_folder, "release");
+            // The child prints its second line only after the test saw the first one and created the release file.
+            var script = Script("echo first; for i in $(seq 1 400); do [ -f \"$1\" ] && { echo second; exit 0; }; sleep 0.05; done; echo 'never released'");
+            var seen = new List<string>();
+
+            var result = await ProcessRunner.RunAsync(script, new[] { release }, new ProcessRunOptions
+            {
+                OnLine = line =>
+                {
+                    seen.Add(line.Text);
+                    if (line.Text == "first") File.WriteAllText(release, "");
+                },
+            }, CancellationToken.None);
+
+            Assert.Equal(new[] { "first", "second" }, seen);
+            Assert.Equal(0, result.ExitCode);
+        }
+
+        [Fact]
+        public async Task Carriage_returns_end_lines_and_both_streams_are_kept_apart()
+        {
+            var script = Script("printf 'a\\rb\\r\\nc\\n\\nd'; printf 'e1\\ne2' >&2; exit 3");
+            var lines = new List<ProcessOutputLine>();
+
+            var result = await ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions { OnLine = lines.Add }, CancellationToken.None);
+
+            Assert.Equal(new[] { "a", "b", "c", "", "d" }, lines.Where(l => l.Stream == ProcessOutputStream.StandardOutput).Select(l => l.Text));
+            Assert.Equal(new[] { "e1", "e2" }, lines.Where(l => l.Stream == ProcessOutputStream.StandardError).Select(l => l.Text));
+            Assert.Equal("a\rb\r\nc\n\nd", result.StandardOutput);
+            Assert.Equal("e1\ne2", result.StandardError);
+            Assert.Equal(3, result.ExitCode);
+        }
+
+        [Fact]
+        public async Task Large_output_on_both_streams_does_not_deadlock()
+        {
+            var script = Script("for i in $(seq 1 30000); do echo \"out line $i\"; echo \"err line $i\" >&2; done");
+            var count = 0;
+
+            var result = await ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions { OnLine = _ => count++ }, CancellationToken.None);
+
+            Assert.Equal(60000, count);
+            Assert.EndsWith("out line 30000\n", result.StandardOutput);
+            Assert.EndsWith("err line 30000\n", result.StandardError);
+        }
+
+        [Fact]
+        public async Task Arguments_arrive_exactly_as_given()
+        {
+            var script = Script("for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done");
+            var arguments = new[] { "plain", "with space", "", "quote\"inside", "back\\slash", "trailing\\", "both \\\"x\\\" ", "tab\there", "C:\\Program Files\\" };
+
+            var result = await ProcessRunner.RunAsync(script, arguments, null, CancellationToken.None);
+
+            Assert.Equal(arguments.Select(a => "[" + a + "]"), result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        [Fact]
+        public async Task Sets_and_removes_environment_variables_and_feeds_standard_input()
+        {
+            var script = Script("echo \"added=${SOCITOOLS_RUNNER_ADDED-unset} path=${PATH:+set}\"; echo \"home=${HOME-unset}\"; cat");
+            var options = new ProcessRunOptions
+            {
+                Environment = new Dictionary<string, string?> { ["SOCITOOLS_RUNNER_ADDED"] = "yes", ["HOME"] = null },
+                StandardInput = "from stdin é\n",
+            };
+
+            var result = await ProcessRunner.RunAsync(script, Array.Empty<string>(), options, CancellationToken.None);
+
+            Assert.Equal("added=yes path=set\nhome=unset\nfrom stdin é\n", result.StandardOutput);
+        }
+
+        [Fact]
+        public async Task Cancelling_kills_the_child_and_what_it_started()
+        {
+            var script = Script("sleep 600 & echo \"child $!\"; echo \"parent $$\"; wait");
+            var pids = new List<int>();
+            using var cancel = new CancellationTokenSource();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions
+            {
+                OnLine = line =>
+                {
+                    pids.Add(int.Parse(line.Text.Split(' ')[1]));
+                    if (line.Text.StartsWith("parent")) cancel.Cancel();
+                },
+            }, cancel.Token));
+
+            Assert.Equal(2, pids.Count);
+            Assert.All(pids, pid => Assert.False(IsAlive(pid), $"process {pid} still runs"));
+        }
+
+        [Fact]
+        public async Task An_executable_that_cannot_start_fails_with_its_path()
+        {
+            var notExecutable = Path.Combine(_folder, "plain.txt");
+            File.WriteAllText(notExecutable, "text");
+
+            var error = await Assert.ThrowsAsync<ProcessStartException>(() =>
+                ProcessRunner.RunAsync(notExecutable, Array.Empty<string>(), null, CancellationToken.None));
+
+            Assert.Contains(notExecutable, error.Message);
+        }
+
+        private string Script(string body)
+        {
+            var path = Path.Combine(_folder, "script-" + Guid.NewGuid().ToString("n") + ".sh");
+            File.WriteAllText(path, "#!/usr/bin/env bash\n" + body + "\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return path;
+        }
+
+        // A killed process whose parent has not reaped it yet shows as a zombie ('Z'): it no longer runs.
+        private static bool IsAlive(int pid)
+        {
+            var stat = $"/proc/{pid}/stat";
+            if (!File.Exists(stat)) return false;
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var state = text.Substring(text.LastIndexOf(')') + 2, 1);
+                return state != "Z" && state != "X";
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+    }
+}
