@@ -24,7 +24,8 @@ namespace SociTools.Core.Finch.Config
             var current = await FinchConfigFile.ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
             if (!SameContent(current, expectedCurrent))
             {
-                throw new FinchConfigException(path, "the file changed while SociTools was editing it (finch itself rewrites it at each command); nothing was written. Run the command again.");
+                throw new FinchConfigException(path, "the file changed while SociTools was editing it (finch itself rewrites it at each command); nothing was written. Run the command again.",
+                    problem: FinchConfigProblem.ChangedMeanwhile);
             }
             var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("n") + ".tmp");
             try

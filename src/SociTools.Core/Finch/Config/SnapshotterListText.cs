@@ -82,6 +82,6 @@ namespace SociTools.Core.Finch.Config
         public static FinchConfigException Unsupported(FinchConfigDocument document, Mark at, string why) =>
             new FinchConfigException(document.Path,
                 $"SociTools cannot change '{Key}' here safely: {why}. The file was not changed; edit the list by hand (e.g. '{Key}: [soci]').",
-                (int)at.Line, (int)at.Column);
+                (int)at.Line, (int)at.Column, problem: FinchConfigProblem.NotEditable);
     }
 }

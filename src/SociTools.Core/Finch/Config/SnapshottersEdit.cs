@@ -101,7 +101,7 @@ namespace SociTools.Core.Finch.Config
             catch (FinchConfigException e)
             {
                 throw new FinchConfigException(previous.Path, "SociTools's edit of 'snapshotters' would not read back as valid YAML here, so the file was not changed; " +
-                    "edit the list by hand (e.g. 'snapshotters: [soci]'). " + e.Message, inner: e);
+                    "edit the list by hand (e.g. 'snapshotters: [soci]'). " + e.Message, inner: e, problem: FinchConfigProblem.NotEditable);
             }
         }
 
@@ -116,7 +116,7 @@ namespace SociTools.Core.Finch.Config
             {
                 throw new FinchConfigException(original.Path,
                     $"SociTools's edit would read back as snapshotters [{string.Join(", ", reread)}] instead of [{string.Join(", ", intended)}], so the file was not changed; " +
-                    "edit the list by hand.");
+                    "edit the list by hand.", problem: FinchConfigProblem.NotEditable);
             }
         }
     }
