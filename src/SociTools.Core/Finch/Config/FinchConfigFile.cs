@@ -16,6 +16,35 @@ namespace SociTools.Core.Finch.Config
             return Load(path, bytes).Settings(bytes != null);
         }
 
+        /// <summary>Plans adding <c>soci</c> to <c>snapshotters</c> (first, as Finch's default, with <paramref name="makeDefault"/>); writes nothing.</summary>
+        /// <exception cref="FinchConfigException">The file is broken or its list cannot be edited safely (with line and column).</exception>
+        public static async Task<SnapshottersEdit> PlanSociEnableAsync(string path, bool makeDefault, CancellationToken cancellationToken)
+        {
+            var bytes = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var edit = SnapshottersEdit.Enable(Load(path, bytes), makeDefault);
+            edit.OriginalBytes = bytes;
+            return edit;
+        }
+
+        /// <summary>Plans removing <c>soci</c> from <c>snapshotters</c>; writes nothing.</summary>
+        public static async Task<SnapshottersEdit> PlanSociDisableAsync(string path, CancellationToken cancellationToken)
+        {
+            var bytes = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var edit = SnapshottersEdit.Disable(Load(path, bytes));
+            edit.OriginalBytes = bytes;
+            return edit;
+        }
+
+        /// <summary>
+        /// Writes a planned change atomically, keeping the previous file as <c>finch.yaml.bak</c>; returns the backup's
+        /// path (null when the file was created). Does nothing for an unchanged plan.
+        /// </summary>
+        /// <exception cref="FinchConfigException">The file changed since the plan was made.</exception>
+        public static Task<string?> WriteAsync(SnapshottersEdit edit, CancellationToken cancellationToken) =>
+            edit.Result == null
+                ? Task.FromResult<string?>(null)
+                : AtomicFileWriter.ReplaceAsync(edit.ConfigPath, edit.Result.Encode(), edit.OriginalBytes, cancellationToken);
+
         /// <summary>The file's bytes, or null when it does not exist.</summary>
         internal static async Task<byte[]?> ReadBytesAsync(string path, CancellationToken cancellationToken)
         {

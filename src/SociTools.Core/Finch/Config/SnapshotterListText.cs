@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using YamlDotNet.Core;
+
+namespace SociTools.Core.Finch.Config
+{
+    /// <summary>
+    /// One step of a <c>snapshotters</c> change as a text edit placed by the parser's marks: add a name,
+    /// or remove one item. Every byte outside the edit stays as it was.
+    /// </summary>
+    internal static class SnapshotterListText
+    {
+        private const string Key = FinchConfigDocument.SnapshottersKey;
+
+        public static string Add(FinchConfigDocument document, string name, bool first)
+        {
+            var entry = document.Find(Key);
+            if (entry == null) return AddKey(document, name);
+            var key = entry.Value.Key;
+            var value = entry.Value.Value;
+            var text = document.Text;
+            if (value.IsNull)
+            {
+                if (value.Start.Index == value.End.Index)
+                {
+                    return AddFirstBlockItem(document, key, name);
+                }
+                // `~` or `null`: the smallest change that makes it a list.
+                return TextEdit.Apply(text, new[] { new TextEdit(Index(value.Start), Index(value.End) - Index(value.Start), "[" + name + "]") });
+            }
+            var edit = value.IsFlow ? FlowListText.Add(document, value, name, first) : BlockListText.Add(document, value, name, first);
+            return TextEdit.Apply(text, new[] { edit });
+        }
+
+        public static string Remove(FinchConfigDocument document, int index)
+        {
+            var entry = document.Find(Key)!.Value;
+            var list = entry.Value;
+            var edits = list.IsFlow
+                ? new List<TextEdit> { FlowListText.Remove(document, list, index) }
+                : BlockListText.Remove(document, entry.Key, list, index);
+            return TextEdit.Apply(document.Text, edits);
+        }
+
+        /// <summary>No key yet: append <c>snapshotters:</c> with one block item at the end, in the file's line ending.</summary>
+        private static string AddKey(FinchConfigDocument document, string name)
+        {
+            var text = document.Text;
+            var root = document.Root;
+            if (root != null && root.IsFlow)
+            {
+                throw Unsupported(document, root.Start, "the settings are written as one flow mapping ({ ... })");
+            }
+            var indent = root != null && root.Entries.Count > 0 ? TextLines.LeadingWhitespace(text, Index(root.Entries[0].Key.Start)) : "";
+            var lineEnding = document.Source.LineEnding;
+            var separator = text.Length > 0 && !TextLines.EndsWithLineBreak(text) ? lineEnding : "";
+            return text + separator + indent + Key + ":" + lineEnding + indent + "  - " + name + lineEnding;
+        }
+
+        /// <summary><c>snapshotters:</c> with nothing after it: the item goes on the next line, indented under the key.</summary>
+        private static string AddFirstBlockItem(FinchConfigDocument document, YamlOutlineNode key, string name)
+        {
+            var text = document.Text;
+            var keyIndex = Index(key.Start);
+            var item = TextLines.LeadingWhitespace(text, keyIndex) + "  - " + name;
+            var lineEnding = TextLines.LineBreakOf(text, keyIndex, document.Source.LineEnding);
+            var next = TextLines.NextLineStart(text, Index(key.End));
+            return next < 0
+                ? text + lineEnding + item
+                : TextEdit.Apply(text, new[] { TextEdit.Insert(next, item + lineEnding) });
+        }
+
+        public static int Index(Mark mark) => (int)mark.Index;
+
+        /// <summary>The name written in the same quoting style as an item already in the list.</summary>
+        public static string Styled(string name, YamlOutlineNode like) => like.ScalarStyle switch
+        {
+            ScalarStyle.SingleQuoted => "'" + name + "'",
+            ScalarStyle.DoubleQuoted => "\"" + name + "\"",
+            _ => name,
+        };
+
+        public static FinchConfigException Unsupported(FinchConfigDocument document, Mark at, string why) =>
+            new FinchConfigException(document.Path,
+                $"SociTools cannot change '{Key}' here safely: {why}. The file was not changed; edit the list by hand (e.g. '{Key}: [soci]').",
+                (int)at.Line, (int)at.Column, problem: FinchConfigProblem.NotEditable);
+    }
+}
