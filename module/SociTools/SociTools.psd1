@@ -11,7 +11,8 @@
     CmdletsToExport      = @(
         'New-SociIndex', 'Get-SociIndex', 'Remove-SociIndex', 'Push-SociImage',
         'Get-SociZtoc', 'Export-SociFile', 'Get-SociFile',
-        'Get-FinchVM', 'Start-FinchVM', 'Stop-FinchVM'
+        'Get-FinchVM', 'Start-FinchVM', 'Stop-FinchVM',
+        'Invoke-SociRun'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
