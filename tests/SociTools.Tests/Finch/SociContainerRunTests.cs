@@ -41,7 +41,7 @@ namespace SociTools.Tests.Finch
         public async Task Lazy_run_passes_container_output_through_and_concludes_lazy_from_no_layers_and_fuse_mounts()
         {
             using var finch = new SociRunDouble();
-            finch.Run(FinchRunScenarios.LazyPull(Image), stdout: "hello from app\nsecond line\n").Mounts(3);
+            finch.Run(FinchRunScenarios.LazyPull(Image), stdout: "hello from app\n\nsecond line\n").Mounts(3);
 
             var (outcome, events) = await RunAsync(finch, new SociRunRequest(Image)
             {
@@ -53,7 +53,7 @@ namespace SociTools.Tests.Finch
             Assert.Equal(new[] { new[] { "run", "--snapshotter", "soci", "--name", "web", "--rm", "-e", "GREETING=hi there", Image, "echo", "hello from app" } },
                 finch.Finch.Calls.Select(c => c.ToArray()));
             Assert.Equal(new[] { $"LIMA_HOME={Path.Combine(finch.Finch.Root, "lima", "data")} shell finch mount --type=fuse.rawBridge" }, finch.LimactlCalls);
-            Assert.Equal(new[] { "hello from app", "second line" }, events.Texts(SociRunEventKind.ContainerOutput));
+            Assert.Equal(new[] { "hello from app", "", "second line" }, events.Texts(SociRunEventKind.ContainerOutput));
             Assert.Empty(events.Texts(SociRunEventKind.ContainerError));
             Assert.Equal(3, events.Events.Count(e => e.Kind == SociRunEventKind.Progress));
             Assert.Equal(0, outcome.ExitCode);

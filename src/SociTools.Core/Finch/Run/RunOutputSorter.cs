@@ -35,7 +35,16 @@ namespace SociTools.Core.Finch.Run
         public void Accept(ProcessOutputLine line)
         {
             var text = TerminalText.Strip(line.Text);
-            if (text.Trim().Length == 0) return;
+            var fromContainer = line.Stream == ProcessOutputStream.StandardError || !StandardOutputIsFinchs;
+            if (text.Trim().Length == 0)
+            {
+                // A blank line the container printed is output; what is left of a terminal redraw code is not.
+                if (fromContainer && line.Text.IndexOf('\x1b') < 0)
+                {
+                    _events?.Report(line.Stream == ProcessOutputStream.StandardOutput ? SociRunEvent.Output(text) : SociRunEvent.Error(text));
+                }
+                return;
+            }
             var progress = Progress.Accept(text);
             if (progress == ProgressInput.BlockEnd) _events?.Report(SociRunEvent.FromProgress(Progress));
             if (progress != ProgressInput.NotProgress) return;

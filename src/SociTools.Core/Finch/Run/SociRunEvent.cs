@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using SociTools.Core.Finch.Output;
 
 namespace SociTools.Core.Finch.Run
@@ -50,7 +51,7 @@ namespace SociTools.Core.Finch.Run
             new SociRunEvent(SociRunEventKind.Soci, soci.ToString()) { Level = level, Soci = soci };
 
         public static SociRunEvent FromProgress(PullProgress progress) =>
-            new SociRunEvent(SociRunEventKind.Progress, progress.LastElapsed == null ? "" : "elapsed " + progress.LastElapsed.Seconds + " s")
+            new SociRunEvent(SociRunEventKind.Progress, progress.LastElapsed == null ? "" : string.Format(CultureInfo.InvariantCulture, "elapsed {0:0.0} s", progress.LastElapsed.Seconds))
             {
                 Blobs = progress.Blobs,
                 Elapsed = progress.LastElapsed,
