@@ -115,6 +115,7 @@ namespace SociTools.Commands
                 ExitCode = outcome.ExitCode,
                 Elapsed = outcome.Elapsed,
                 ContainerId = outcome.ContainerId,
+                SociEvents = outcome.SociEvents,
                 Preflight = findings,
             });
         }

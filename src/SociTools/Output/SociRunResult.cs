@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SociTools.Core.Finch.Output;
 using SociTools.Core.Finch.Run;
 
 namespace SociTools
@@ -34,6 +35,9 @@ namespace SociTools
 
         /// <summary>The container ID of a -Detach run; null otherwise.</summary>
         public string? ContainerId { get; set; }
+
+        /// <summary>The <c>soci:</c> lines finch logged, read into typed events.</summary>
+        public IReadOnlyList<SociLogEvent> SociEvents { get; set; } = new SociLogEvent[0];
 
         /// <summary>The preflight findings; empty with -SkipPreflight.</summary>
         public IReadOnlyList<PreflightFinding> Preflight { get; set; } = new PreflightFinding[0];

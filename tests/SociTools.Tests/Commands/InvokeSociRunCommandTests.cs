@@ -216,13 +216,17 @@ namespace SociTools.Tests.Commands
         public void Detach_returns_the_container_id()
         {
             using var session = new PowerShellSession();
-            _finch.Run(FinchRunScenarios.LazyPull("127.0.0.1:1/app:1"), stdout: FinchRunScenarios.ContainerId + "\n").Mounts(1);
+            var sociLine = FinchOutputText.KeyValueLog("info", $"soci: layer {FinchOutputText.Sha('a')} -> ztoc {FinchOutputText.Sha('b')}");
+            _finch.Run(sociLine + "\n" + FinchRunScenarios.LazyPull("127.0.0.1:1/app:1"), stdout: FinchRunScenarios.ContainerId + "\n").Mounts(1);
 
-            var result = session.Invoke("Invoke-SociRun 127.0.0.1:1/app:1 -FinchPath $args[0] -SkipPreflight -Detach -Name web", _finch.Finch.Executable);
+            var result = session.Invoke("Invoke-SociRun 127.0.0.1:1/app:1 -FinchPath $args[0] -SkipPreflight -Detach -Name web -Verbose", _finch.Finch.Executable);
 
             result.ThrowIfErrors();
             dynamic run = Assert.Single(result.Output).BaseObject;
             Assert.Equal(FinchRunScenarios.ContainerId, run.ContainerId);
+            var soci = Assert.Single((IEnumerable<Core.Finch.Output.SociLogEvent>)run.SociEvents);
+            Assert.Equal(Core.Finch.Output.SociLogEventKind.LayerIndexed, soci.Kind);
+            Assert.Contains(result.Streams.Verbose, v => v.Message == $"soci: layer {FinchOutputText.Sha('a')} -> ztoc {FinchOutputText.Sha('b')}");
             Assert.Empty(Lines(result, InvokeSociRunTags.Output));
             Assert.Equal(new[] { "run --snapshotter soci --name web -d 127.0.0.1:1/app:1" }, _finch.Finch.CallLines);
         }
