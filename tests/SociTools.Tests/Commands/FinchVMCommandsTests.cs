@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SociTools.Tests.Finch;
@@ -12,23 +11,20 @@ namespace SociTools.Tests.Commands
     [Collection(FinchEnvironmentCollection.Name)]
     public sealed class FinchVMCommandsTests : IDisposable
     {
-        private static readonly string[] Variables = { "SOCITOOLS_FINCH", "SOCITOOLS_FINCH_PLATFORM", "PATH" };
-        private readonly Dictionary<string, string?> _saved = new Dictionary<string, string?>();
+        private readonly EnvironmentScope _environment = new EnvironmentScope();
         private readonly FinchDouble _finch = new FinchDouble();
         private readonly PowerShellSession _session;
 
         public FinchVMCommandsTests()
         {
-            foreach (var name in Variables) _saved[name] = Environment.GetEnvironmentVariable(name);
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH", _finch.Executable);
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM", "macOS");
+            _environment.Set("SOCITOOLS_FINCH", _finch.Executable).Set("SOCITOOLS_FINCH_PLATFORM", "macOS");
             _session = new PowerShellSession();
         }
 
         public void Dispose()
         {
             _session.Dispose();
-            foreach (var saved in _saved) Environment.SetEnvironmentVariable(saved.Key, saved.Value);
+            _environment.Dispose();
             _finch.Dispose();
         }
 
@@ -52,7 +48,7 @@ namespace SociTools.Tests.Commands
         [Fact]
         public void FinchPath_names_the_finch_to_ask()
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH", "/nonexistent/finch");
+            _environment.Set("SOCITOOLS_FINCH", "/nonexistent/finch");
             _finch.SetVmState("Running");
 
             var result = _session.Invoke("Get-FinchVM -FinchPath $args[0]", _finch.Executable);
@@ -167,7 +163,7 @@ namespace SociTools.Tests.Commands
         [Fact]
         public void Finchs_lines_become_completed_progress_verbose_messages_and_warnings()
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM", "Windows");
+            _environment.Set("SOCITOOLS_FINCH_PLATFORM", "Windows");
             _finch.ActAs(Core.Finch.FinchHostKind.Windows);
 
             var result = _session.Invoke("Start-FinchVM -Verbose");
@@ -232,8 +228,8 @@ namespace SociTools.Tests.Commands
         [Fact]
         public void Missing_finch_stops_with_FinchNotInstalled_and_how_to_install_it()
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH", null);
-            Environment.SetEnvironmentVariable("PATH", _finch.Root);
+            _environment.Set("SOCITOOLS_FINCH", null);
+            _environment.Set("PATH", _finch.Root);
 
             var error = _session.InvokeExpectingTerminatingError("Get-FinchVM");
 
@@ -244,7 +240,7 @@ namespace SociTools.Tests.Commands
         [Fact]
         public void On_Linux_there_is_no_VM_to_get_start_or_stop()
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM", "Linux");
+            _environment.Set("SOCITOOLS_FINCH_PLATFORM", "Linux");
 
             var got = _session.Invoke("Get-FinchVM");
             var started = _session.Invoke("Start-FinchVM -PassThru");
