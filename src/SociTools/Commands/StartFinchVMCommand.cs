@@ -29,12 +29,7 @@ namespace SociTools.Commands
                 Fail(new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "-Timeout must be longer than zero."), "InvalidArgument", ErrorCategory.InvalidArgument, Timeout);
             }
             var finch = LocateFinch();
-            if (finch.Kind == FinchHostKind.LinuxNative)
-            {
-                WriteWarning(FinchVM.LinuxMessage);
-                if (PassThru) WriteObject(FinchVM.Of(finch, FinchVmState.NotApplicable, changed: false));
-                return;
-            }
+            if (WarnedThatLinuxHasNoVm(finch, PassThru)) return;
             var log = FinchLog("Starting the Finch virtual machine");
             try
             {

@@ -20,12 +20,7 @@ namespace SociTools.Commands
         protected override void EndProcessing()
         {
             var finch = LocateFinch();
-            if (finch.Kind == FinchHostKind.LinuxNative)
-            {
-                WriteWarning(FinchVM.LinuxMessage);
-                if (PassThru) WriteObject(FinchVM.Of(finch, FinchVmState.NotApplicable, changed: false));
-                return;
-            }
+            if (WarnedThatLinuxHasNoVm(finch, PassThru)) return;
             var log = FinchLog("Stopping the Finch virtual machine");
             try
             {

@@ -19,6 +19,15 @@ namespace SociTools.Hosting
             return Run(_ => Task.FromResult(FinchCli.Locate(path)), FinchPath);
         }
 
+        /// <summary>On Linux, where Finch has no VM, warns (and with -PassThru emits the NotApplicable state); true when that is all to do.</summary>
+        protected bool WarnedThatLinuxHasNoVm(FinchCli finch, bool passThru)
+        {
+            if (finch.Kind != FinchHostKind.LinuxNative) return false;
+            WriteWarning(FinchVM.LinuxMessage);
+            if (passThru) WriteObject(FinchVM.Of(finch, FinchVmState.NotApplicable, changed: false));
+            return true;
+        }
+
         /// <summary>Streams for finch's log lines under one progress activity; complete them in a finally block.</summary>
         internal FinchLogStreams FinchLog(string activity, int activityId = 1) => new FinchLogStreams(this, activity, activityId);
 
