@@ -22,22 +22,21 @@ namespace SociTools.Tests.Commands
     public sealed class InvokeSociRunCommandTests : IClassFixture<RegistryFixture>, IDisposable
     {
         private readonly RegistryFixture _registries;
-        private readonly string? _savedPlatform;
+        private readonly EnvironmentScope _environment = new EnvironmentScope();
         private readonly SociRunDouble _finch = new SociRunDouble();
         private readonly string _config;
 
         public InvokeSociRunCommandTests(RegistryFixture registries)
         {
             _registries = registries;
-            _savedPlatform = Environment.GetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM");
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM", "macOS");
+            _environment.Set("SOCITOOLS_FINCH_PLATFORM", "macOS");
             _config = Path.Combine(_finch.Finch.Root, "finch.yaml");
             File.WriteAllText(_config, "cpus: 4\nmemory: 8GiB\nsnapshotters:\n  - soci\n");
         }
 
         public void Dispose()
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM", _savedPlatform);
+            _environment.Dispose();
             _finch.Dispose();
         }
 
