@@ -131,7 +131,8 @@ namespace SociTools.Commands
                 WriteVerbose($"Preflight skipped: '{Image}' is not an image reference SociTools can read.");
                 return new PreflightFinding[0];
             }
-            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!)), Image);
+            // One retry: the preflight only advises, and a registry that is down must not hold the run up for long.
+            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, new RetryPolicy { MaxAttempts = 2 })), Image);
             try
             {
                 var facts = Run(token => gatherer.GatherAsync(reference!, client, PlatformSelection.Default, token), Image);

@@ -11,12 +11,15 @@ namespace SociTools.Hosting
     /// </summary>
     internal static class RegistryConnection
     {
-        public static RegistryClient Create(PSCredential? credential, bool insecure, Reference image)
+        /// <param name="retry">How failed requests are retried; default: the client's own policy.</param>
+        public static RegistryClient Create(PSCredential? credential, bool insecure, Reference image, RetryPolicy? retry = null)
         {
             ICredentialProvider provider = credential == null
                 ? new CachingCredentialProvider(new DockerConfigCredentialProvider())
                 : StaticCredentialProvider.Create(credential.UserName, PlainPassword(credential), image.Registry);
-            return new RegistryClient(new RegistryClientOptions { Insecure = insecure, CredentialProvider = provider });
+            var options = new RegistryClientOptions { Insecure = insecure, CredentialProvider = provider };
+            if (retry != null) options.Retry = retry;
+            return new RegistryClient(options);
         }
 
         public static Reference ParseReference(string text) => Reference.Parse(text);

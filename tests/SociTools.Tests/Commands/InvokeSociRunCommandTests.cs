@@ -179,6 +179,19 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void A_malformed_index_digest_stops_before_finch_runs()
+        {
+            using var session = new PowerShellSession();
+
+            var error = session.InvokeExpectingTerminatingError(
+                "Invoke-SociRun -Image 127.0.0.1:1/app:1 -FinchPath $args[0] -SociIndexDigest sha256:abc", _finch.Finch.Executable);
+
+            Assert.Equal("InvalidArgument,SociTools.Commands.InvokeSociRunCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("'sha256:abc' is not a digest", error.Exception.Message);
+            Assert.Empty(_finch.Finch.Calls);
+        }
+
+        [Fact]
         public void A_container_exit_code_is_returned_with_a_warning_and_its_stderr_passed_through()
         {
             using var session = new PowerShellSession();
