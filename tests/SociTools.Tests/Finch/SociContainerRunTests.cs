@@ -208,6 +208,20 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task Windows_counts_mounts_through_limactl_exe_with_finchs_lima_home()
+        {
+            using var finch = new SociRunDouble();
+            finch.Mounts(4);
+            File.Move(finch.Limactl, finch.Limactl + ".exe");
+            var cli = finch.Cli(FinchHostKind.Windows);
+
+            var count = await new SociFuseMounts(cli).CountAsync(CancellationToken.None);
+
+            Assert.Equal(4, count.Count);
+            Assert.Equal(new[] { $"LIMA_HOME={Path.Combine(finch.Finch.Root, "lima", "data")} shell finch mount --type=fuse.rawBridge" }, finch.LimactlCalls);
+        }
+
+        [Fact]
         public async Task Linux_native_counts_mounts_in_the_host_mount_table_without_limactl()
         {
             using var finch = new SociRunDouble();
