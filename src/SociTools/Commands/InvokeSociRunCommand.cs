@@ -40,6 +40,11 @@ namespace SociTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>The platform to pull and run, as os/arch[/variant] (--platform); default: the VM's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Platform { get; set; }
+
         /// <summary>Starts the container in the background (-d) and returns its ID.</summary>
         [Parameter]
         public SwitchParameter Detach { get; set; }
@@ -73,17 +78,19 @@ namespace SociTools.Commands
 
         protected override void EndProcessing()
         {
+            var platforms = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, false)), Platform);
             var digest = SociIndexDigest == null ? (Digest?)null : Run(_ => Task.FromResult(Digest.Parse(SociIndexDigest)), SociIndexDigest);
             var request = new SociRunRequest(Image)
             {
                 ContainerArguments = ArgumentList ?? new string[0],
                 RunOptions = RunOption ?? new string[0],
                 Name = Name,
+                Platform = Platform,
                 Detach = Detach,
                 SociIndexDigest = digest,
             };
             var finch = LocateFinch();
-            var findings = SkipPreflight ? new PreflightFinding[0] : Preflight(finch);
+            var findings = SkipPreflight ? new PreflightFinding[0] : Preflight(finch, platforms);
             if (!ShouldProcess(Image, request.ToString())) return;
 
             var display = new PullProgressDisplay(this, $"Pulling {Image} with the SOCI snapshotter");
@@ -120,7 +127,7 @@ namespace SociTools.Commands
             });
         }
 
-        private IReadOnlyList<PreflightFinding> Preflight(FinchCli finch)
+        private IReadOnlyList<PreflightFinding> Preflight(FinchCli finch, PlatformSelection platforms)
         {
             var configPath = ConfigPath == null ? null : FileSystemPath(ConfigPath);
             var gatherer = new RunPreflightGatherer(finch, configPath);
@@ -135,7 +142,7 @@ namespace SociTools.Commands
             var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, new RetryPolicy { MaxAttempts = 2 })), Image);
             try
             {
-                var facts = Run(token => gatherer.GatherAsync(reference!, client, PlatformSelection.Default, token), Image);
+                var facts = Run(token => gatherer.GatherAsync(reference!, client, platforms, token), Image);
                 findings = RunPreflight.Evaluate(facts);
             }
             finally

@@ -71,7 +71,7 @@ namespace SociTools.Tests.Commands
             using var image = await PushV2Async(session, "run/lazy", seed: 41);
             _finch.Run(FinchRunScenarios.LazyPull(image.Image.ToString()), stdout: "hi\n").Mounts(2);
 
-            var result = Invoke(session, image.Image.ToString(), "-RunOption '--rm' -ArgumentList echo, hi");
+            var result = Invoke(session, image.Image.ToString(), "-RunOption '--rm' -Platform linux/amd64 -ArgumentList echo, hi");
 
             result.ThrowIfErrors();
             Assert.Empty(result.Streams.Warning);
@@ -85,7 +85,7 @@ namespace SociTools.Tests.Commands
             Assert.Equal(7, preflight.Count);
             Assert.All(preflight, f => Assert.Equal(PreflightOutcome.Passed, f.Outcome));
             Assert.Equal(new[] { "hi" }, Lines(result, InvokeSociRunTags.Output));
-            Assert.Equal(new[] { "vm status", "image ls --format json", $"run --snapshotter soci --rm {image.Image} echo hi" }, _finch.Finch.CallLines);
+            Assert.Equal(new[] { "vm status", "image ls --format json", $"run --snapshotter soci --platform linux/amd64 --rm {image.Image} echo hi" }, _finch.Finch.CallLines);
             AssertProgressCompleted(result);
         }
 

@@ -148,9 +148,10 @@ namespace SociTools.Tests.Finch
             using var finch = new SociRunDouble();
             finch.Pull(stdout: FinchRunScenarios.LazyPull(Image)).Run("", stdout: "ran\n").Mounts(1);
 
-            var (outcome, _) = await RunAsync(finch, new SociRunRequest(Image) { SociIndexDigest = Digest.Parse(Sha('9')) });
+            var (outcome, _) = await RunAsync(finch, new SociRunRequest(Image) { SociIndexDigest = Digest.Parse(Sha('9')), Platform = "linux/arm64" });
 
-            Assert.Equal(new[] { $"pull --snapshotter soci --soci-index-digest {Sha('9')} {Image}", $"run --snapshotter soci {Image}" }, finch.Finch.CallLines);
+            Assert.Equal(new[] { $"pull --snapshotter soci --soci-index-digest {Sha('9')} --platform linux/arm64 {Image}", $"run --snapshotter soci --platform linux/arm64 {Image}" },
+                finch.Finch.CallLines);
             Assert.True(outcome.Progress.Seen);
             Assert.True(LazyLoadingVerdict.Decide(outcome, imageWasLocal: false).LazilyLoaded);
         }

@@ -25,6 +25,9 @@ namespace SociTools.Core.Finch.Run
 
         public string? Name { get; set; }
 
+        /// <summary>The platform to pull and run (<c>--platform</c>, e.g. <c>linux/amd64</c>); null for the VM's own.</summary>
+        public string? Platform { get; set; }
+
         /// <summary>Runs in the background (<c>-d</c>); finch then prints the container ID instead of its output.</summary>
         public bool Detach { get; set; }
 
@@ -37,6 +40,7 @@ namespace SociTools.Core.Finch.Run
             var arguments = new List<string> { "run", "--snapshotter", "soci" };
             if (!string.IsNullOrEmpty(Name)) arguments.AddRange(new[] { "--name", Name! });
             if (Detach) arguments.Add("-d");
+            if (!string.IsNullOrEmpty(Platform)) arguments.AddRange(new[] { "--platform", Platform! });
             arguments.AddRange(RunOptions);
             arguments.Add(Image);
             arguments.AddRange(ContainerArguments);
@@ -46,7 +50,9 @@ namespace SociTools.Core.Finch.Run
         /// <summary><c>pull --snapshotter soci --soci-index-digest D IMAGE</c> when an index digest was given, else null.</summary>
         public IReadOnlyList<string>? PullArguments() =>
             SociIndexDigest is Digest digest
-                ? new[] { "pull", "--snapshotter", "soci", "--soci-index-digest", digest.ToString(), Image }
+                ? new[] { "pull", "--snapshotter", "soci", "--soci-index-digest", digest.ToString() }
+                    .Concat(string.IsNullOrEmpty(Platform) ? new string[0] : new[] { "--platform", Platform! })
+                    .Concat(new[] { Image }).ToList()
                 : null;
 
         public override string ToString() => "finch " + string.Join(" ", RunArguments().Select(a => a.IndexOf(' ') >= 0 ? "'" + a + "'" : a));
