@@ -140,6 +140,9 @@ namespace SociTools.Commands
             }
             // One retry: the preflight only advises, and a registry that is down must not hold the run up for long.
             var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, new RetryPolicy { MaxAttempts = 2 })), Image);
+            const int preflightActivity = 2;
+            const string activity = "Checking what lazy loading needs";
+            WriteProgress(new ProgressRecord(preflightActivity, activity, "finch.yaml, the VM, local images and the registry's SOCI indexes"));
             try
             {
                 var facts = Run(token => gatherer.GatherAsync(reference!, client, platforms, token), Image);
@@ -148,6 +151,7 @@ namespace SociTools.Commands
             finally
             {
                 client.Dispose();
+                WriteProgress(new ProgressRecord(preflightActivity, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
             foreach (var finding in findings)
             {
