@@ -139,6 +139,15 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public void A_size_beyond_a_long_keeps_its_text_without_bytes()
+        {
+            var size = ProgressSize.TryParse("99999999999999999999.0 EiB")!;
+
+            Assert.Null(size.Bytes);
+            Assert.Equal("99999999999999999999.0 EiB", size.Text);
+        }
+
+        [Fact]
         public void Text_that_is_not_a_size_is_rejected()
         {
             Assert.Null(ProgressSize.TryParse("lots"));

@@ -81,6 +81,19 @@ namespace SociTools.Tests.Finch
             Assert.Contains("0 SOCI FUSE mount(s)", verdict.Evidence[1]);
         }
 
+        [Fact]
+        public async Task Layers_fetched_in_full_beside_fuse_mounts_read_as_partly_lazy()
+        {
+            using var finch = new SociRunDouble();
+            finch.Run(FinchRunScenarios.FullPull(Image)).Mounts(2);
+
+            var (outcome, _) = await RunAsync(finch, new SociRunRequest(Image));
+
+            var verdict = LazyLoadingVerdict.Decide(outcome, imageWasLocal: false);
+            Assert.True(verdict.LazilyLoaded);
+            Assert.StartsWith("Partly lazy: 2 layer(s) were fetched in full", verdict.Reason);
+        }
+
         [Theory]
         [InlineData(true)]
         [InlineData(false)]

@@ -42,8 +42,10 @@ namespace SociTools.Core.Finch.Output
             {
                 var full = Units[power];
                 if (!full.StartsWith(unit, StringComparison.Ordinal)) continue;
-                var bytes = (long)Math.Round(value * Math.Pow(1024, power));
-                return new ProgressSize(trimmed, bytes, truncated: unit.Length < full.Length);
+                var bytes = Math.Round(value * Math.Pow(1024, power));
+                var truncated = unit.Length < full.Length;
+                // Beyond a long the text is not a size finch could print; keep it, without a byte count.
+                return bytes < long.MaxValue ? new ProgressSize(trimmed, (long)bytes, truncated) : new ProgressSize(trimmed, null, truncated);
             }
             return null;
         }
