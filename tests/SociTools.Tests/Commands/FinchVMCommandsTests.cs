@@ -1,6 +1,10 @@
 using System;
+using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading.Tasks;
 using SociTools.Tests.Finch;
 using SociTools.Tests.Hosting;
 using Xunit;
@@ -235,6 +239,39 @@ namespace SociTools.Tests.Commands
 
             Assert.Equal("FinchNotInstalled,SociTools.Commands.GetFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("brew install --cask finch", error.Exception.Message);
+        }
+
+        [Fact]
+        public void Stopping_the_pipeline_ends_a_running_finch()
+        {
+            // finch writes its pid into a FIFO, so the test blocks until finch runs instead of sleeping.
+            var started = Path.Combine(_finch.Root, "started");
+            using (var mkfifo = Process.Start("mkfifo", started)!) mkfifo.WaitForExit();
+            _finch.AddCommand("vm",
+                "case \"$2\" in\n" +
+                "  status) echo Stopped;;\n" +
+                "  start) echo $$ > \"$R/started\"; sleep 600 & wait;;\n" +
+                "esac");
+            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            runspace.Open();
+            using var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript("Import-Module -Name $args[0] -ErrorAction Stop; Start-FinchVM").AddArgument(RepositoryPaths.ModuleManifest);
+
+            var running = shell.BeginInvoke();
+            var startedText = Task.Run(() => File.ReadAllText(started));
+            if (Task.WaitAny(startedText, Task.Run(() => running.AsyncWaitHandle.WaitOne())) != 0)
+            {
+                File.WriteAllText(started, ""); // releases the reader
+                string ended;
+                try { ended = string.Join("; ", shell.EndInvoke(running)) + string.Join("; ", shell.Streams.Error); } catch (Exception e) { ended = e.Message; }
+                throw new Xunit.Sdk.XunitException("Start-FinchVM ended before finch started: " + ended);
+            }
+            var pid = int.Parse(startedText.Result.Trim());
+            shell.Stop();
+
+            Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
+            Assert.False(LinuxProcess.IsAlive(pid), "finch still runs");
         }
 
         [Fact]
