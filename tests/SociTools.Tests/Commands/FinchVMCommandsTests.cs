@@ -230,6 +230,15 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void A_timeout_of_zero_is_refused_before_finch_runs()
+        {
+            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM -Wait -Timeout 0");
+
+            Assert.Equal("InvalidArgument,SociTools.Commands.StartFinchVMCommand", error.FullyQualifiedErrorId);
+            Assert.Empty(_finch.Calls);
+        }
+
+        [Fact]
         public void Missing_finch_stops_with_FinchNotInstalled_and_how_to_install_it()
         {
             _environment.Set("SOCITOOLS_FINCH", null);
