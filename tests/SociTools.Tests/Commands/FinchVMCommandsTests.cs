@@ -170,12 +170,13 @@ namespace SociTools.Tests.Commands
             _environment.Set("SOCITOOLS_FINCH_PLATFORM", "Windows");
             _finch.ActAs(Core.Finch.FinchHostKind.Windows);
 
-            var result = _session.Invoke("Start-FinchVM -Verbose");
+            var result = _session.Invoke("Start-FinchVM -Verbose -Wait");
 
             result.ThrowIfErrors();
             var progress = result.Streams.Progress.ToList();
             Assert.Contains(progress, p => p.StatusDescription == "Initializing and starting Finch virtual machine...");
             Assert.Contains(progress, p => p.StatusDescription == "Finch virtual machine started successfully");
+            Assert.Contains(progress, p => p.StatusDescription.StartsWith("Waiting up to 00:10:00 for 'finch vm status' to say Running"));
             Assert.Equal(ProgressRecordType.Completed, progress.Last().RecordType);
             Assert.Contains(result.Streams.Verbose, v => v.Message == "finch: Finch virtual machine started successfully");
             var warning = Assert.Single(result.Streams.Warning);
