@@ -46,7 +46,11 @@ namespace SociTools.Commands
                     if (!ShouldProcess("Finch virtual machine 'finch'", action)) return;
                     change = Run(token => vm.StartAsync(token), finch.Executable);
                 }
-                if (Wait) Run(token => vm.WaitForStateAsync(FinchVmState.Running, Timeout, token), finch.Executable);
+                if (Wait)
+                {
+                    log.Status($"Waiting up to {Timeout} for 'finch vm status' to say Running");
+                    Run(token => vm.WaitForStateAsync(FinchVmState.Running, Timeout, token), finch.Executable);
+                }
                 if (PassThru)
                 {
                     var now = Run(token => vm.GetStateAsync(token), finch.Executable);

@@ -28,8 +28,7 @@ namespace SociTools.Hosting
             switch (line.Level)
             {
                 case FinchLogLevel.Info:
-                    _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, line.Message));
-                    _progressShown = true;
+                    Status(line.Message);
                     _cmdlet.WriteVerbose("finch: " + line.Message);
                     break;
                 case FinchLogLevel.Warning:
@@ -42,6 +41,13 @@ namespace SociTools.Hosting
                     _cmdlet.WriteVerbose("finch: " + line.Message);
                     break;
             }
+        }
+
+        /// <summary>Shows a step of SociTools' own (not a finch line) as the progress status.</summary>
+        public void Status(string text)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, text));
+            _progressShown = true;
         }
 
         /// <summary>Completes the progress activity, if finch said anything; call it in a finally block.</summary>

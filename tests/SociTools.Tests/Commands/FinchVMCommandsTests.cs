@@ -1,6 +1,10 @@
 using System;
+using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading.Tasks;
 using SociTools.Tests.Finch;
 using SociTools.Tests.Hosting;
 using Xunit;
@@ -166,12 +170,13 @@ namespace SociTools.Tests.Commands
             _environment.Set("SOCITOOLS_FINCH_PLATFORM", "Windows");
             _finch.ActAs(Core.Finch.FinchHostKind.Windows);
 
-            var result = _session.Invoke("Start-FinchVM -Verbose");
+            var result = _session.Invoke("Start-FinchVM -Verbose -Wait");
 
             result.ThrowIfErrors();
             var progress = result.Streams.Progress.ToList();
             Assert.Contains(progress, p => p.StatusDescription == "Initializing and starting Finch virtual machine...");
             Assert.Contains(progress, p => p.StatusDescription == "Finch virtual machine started successfully");
+            Assert.Contains(progress, p => p.StatusDescription.StartsWith("Waiting up to 00:10:00 for 'finch vm status' to say Running"));
             Assert.Equal(ProgressRecordType.Completed, progress.Last().RecordType);
             Assert.Contains(result.Streams.Verbose, v => v.Message == "finch: Finch virtual machine started successfully");
             var warning = Assert.Single(result.Streams.Warning);
@@ -226,6 +231,15 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void A_timeout_of_zero_is_refused_before_finch_runs()
+        {
+            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM -Wait -Timeout 0");
+
+            Assert.Equal("InvalidArgument,SociTools.Commands.StartFinchVMCommand", error.FullyQualifiedErrorId);
+            Assert.Empty(_finch.Calls);
+        }
+
+        [Fact]
         public void Missing_finch_stops_with_FinchNotInstalled_and_how_to_install_it()
         {
             _environment.Set("SOCITOOLS_FINCH", null);
@@ -235,6 +249,39 @@ namespace SociTools.Tests.Commands
 
             Assert.Equal("FinchNotInstalled,SociTools.Commands.GetFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("brew install --cask finch", error.Exception.Message);
+        }
+
+        [Fact]
+        public void Stopping_the_pipeline_ends_a_running_finch()
+        {
+            // finch writes its pid into a FIFO, so the test blocks until finch runs instead of sleeping.
+            var started = Path.Combine(_finch.Root, "started");
+            using (var mkfifo = Process.Start("mkfifo", started)!) mkfifo.WaitForExit();
+            _finch.AddCommand("vm",
+                "case \"$2\" in\n" +
+                "  status) echo Stopped;;\n" +
+                "  start) echo $$ > \"$R/started\"; sleep 600 & wait;;\n" +
+                "esac");
+            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            runspace.Open();
+            using var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript("Import-Module -Name $args[0] -ErrorAction Stop; Start-FinchVM").AddArgument(RepositoryPaths.ModuleManifest);
+
+            var running = shell.BeginInvoke();
+            var startedText = Task.Run(() => File.ReadAllText(started));
+            if (Task.WaitAny(startedText, Task.Run(() => running.AsyncWaitHandle.WaitOne())) != 0)
+            {
+                File.WriteAllText(started, ""); // releases the reader
+                string ended;
+                try { ended = string.Join("; ", shell.EndInvoke(running)) + string.Join("; ", shell.Streams.Error); } catch (Exception e) { ended = e.Message; }
+                throw new Xunit.Sdk.XunitException("Start-FinchVM ended before finch started: " + ended);
+            }
+            var pid = int.Parse(startedText.Result.Trim());
+            shell.Stop();
+
+            Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
+            Assert.False(LinuxProcess.IsAlive(pid), "finch still runs");
         }
 
         [Fact]

@@ -127,8 +127,7 @@ namespace SociTools.Tests.Finch
         private string Script(string body)
         {
             var path = Path.Combine(_folder, "script-" + Guid.NewGuid().ToString("n") + ".sh");
-            File.WriteAllText(path, "#!/usr/bin/env bash\n" + body + "\n");
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            LinuxProcess.WriteExecutable(path, "#!/usr/bin/env bash\n" + body + "\n");
             return path;
         }
     }
