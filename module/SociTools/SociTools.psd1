@@ -10,7 +10,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     CmdletsToExport      = @(
         'New-SociIndex', 'Get-SociIndex', 'Remove-SociIndex', 'Push-SociImage',
-        'Get-SociZtoc', 'Export-SociFile', 'Get-SociFile'
+        'Get-SociZtoc', 'Export-SociFile', 'Get-SociFile',
+        'Enable-SociSnapshotter', 'Disable-SociSnapshotter', 'Get-FinchConfig'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

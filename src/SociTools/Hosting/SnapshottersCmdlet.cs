@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Finch;
+using SociTools.Core.Finch.Config;
+
+namespace SociTools.Hosting
+{
+    /// <summary>
+    /// Enable-/Disable-SociSnapshotter: plan an edit of finch.yaml's snapshotters list, show it under -WhatIf, write it
+    /// atomically (previous file kept as finch.yaml.bak), and with -Restart restart a running VM so it takes effect.
+    /// Emits a <see cref="FinchSnapshotterChange"/> only with -PassThru; what happened is also told as information messages.
+    /// </summary>
+    public abstract class SnapshottersCmdlet : SociCmdlet
+    {
+        /// <summary>The finch.yaml to edit; by default the one Finch reads on this host.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? ConfigPath { get; set; }
+
+        /// <summary>Stops and starts a running Finch VM after a change so that it uses the new list.</summary>
+        [Parameter]
+        public SwitchParameter Restart { get; set; }
+
+        /// <summary>The finch executable used by -Restart; by default SOCITOOLS_FINCH, PATH, then Finch's install folders.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? FinchPath { get; set; }
+
+        /// <summary>Emits the change (or non-change) as an object.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>What ShouldProcess calls the operation, e.g. "Enable the SOCI snapshotter".</summary>
+        protected abstract string Operation { get; }
+
+        protected abstract Task<SnapshottersEdit> PlanAsync(string path, CancellationToken cancellationToken);
+
+        /// <summary>Why nothing needs writing, for a plan that changes nothing.</summary>
+        protected abstract string Unchanged(SnapshottersEdit edit);
+
+        protected override void ProcessRecord()
+        {
+            var host = Run(_ => Task.FromResult(FinchHostPlatform.Current), ConfigPath);
+            var given = ConfigPath == null ? null : FileSystemPath(ConfigPath);
+            var path = Run(_ => Task.FromResult(FinchConfigLocation.Resolve(given, host)), ConfigPath);
+            if (host == FinchHostKind.LinuxNative)
+            {
+                WriteWarning("Finch on Linux ignores 'snapshotters' in finch.yaml: SOCI runs there as finch-soci.service and containers pick it with " +
+                    "'--snapshotter soci'. The file is edited anyway.");
+            }
+            var edit = Run(token => PlanAsync(path, token), path);
+            var change = new FinchSnapshotterChange
+            {
+                ConfigPath = path,
+                Before = edit.Before,
+                After = edit.After,
+                DefaultSnapshotter = edit.After.Count > 0 ? edit.After[0] : "overlayfs",
+                UnsupportedSnapshotters = FinchSettings.UnsupportedAmong(edit.After),
+            };
+            if (change.UnsupportedSnapshotters.Count > 0)
+            {
+                WriteWarning($"finch.yaml lists {string.Join(", ", change.UnsupportedSnapshotters)}, which Finch does not support: 'finch vm start' will fail with " +
+                    $"'snapshotter {change.UnsupportedSnapshotters[0]} is not supported'. Finch accepts only overlayfs and soci; remove the others.");
+            }
+            if (!edit.Changed)
+            {
+                change.Message = Unchanged(edit);
+                Tell(change.Message);
+                if (PassThru) WriteObject(change);
+                return;
+            }
+            var description = $"{path}: snapshotters {List(edit.Before)} -> {List(edit.After)}";
+            if (!ShouldProcess(description, Operation)) return;
+
+            change.BackupPath = Run(token => FinchConfigFile.WriteAsync(edit, token), path);
+            change.Changed = true;
+            change.Message = (edit.CreatesFile ? $"Created {path} with" : $"Changed {path}:") + $" snapshotters {List(edit.Before)} -> {List(edit.After)}" +
+                (change.BackupPath != null ? $"; the previous file is {change.BackupPath}." : ".");
+            if (host != FinchHostKind.LinuxNative)
+            {
+                change.RestartNeeded = true;
+                if (Restart)
+                {
+                    var vm = VmControl(host);
+                    var outcome = Run(token => FinchConfigRestart.ApplyAsync(vm, host, token), path);
+                    change.Restarted = outcome.Restarted;
+                    change.RestartNeeded = false;
+                    change.Message += " " + outcome.Message;
+                }
+                else
+                {
+                    WriteWarning("Restart the Finch VM for the change to take effect: run this again with -Restart, or 'finch vm stop' then 'finch vm start'.");
+                }
+            }
+            Tell(change.Message);
+            if (PassThru) WriteObject(change);
+        }
+
+        private IFinchVmControl VmControl(FinchHostKind host)
+        {
+            var finch = Run(_ => Task.FromResult(new FinchCli(FinchExecutable.Locate(FinchPath == null ? null : FileSystemPath(FinchPath), host), host)), FinchPath);
+            return new FinchVm(finch, PipelineProgress<FinchLogLine>(line => WriteVerbose("finch: " + line)));
+        }
+
+        private void Tell(string message)
+        {
+            WriteVerbose(message);
+            WriteInformation(message, new[] { "SociTools", "FinchConfig" });
+        }
+
+        protected static string List(IReadOnlyList<string> names) => "[" + string.Join(", ", names) + "]";
+    }
+}
