@@ -29,13 +29,12 @@ namespace SociTools.Commands
             }
             if (host == FinchHostKind.LinuxNative && settings.SetKeys.Contains(FinchSettings.SnapshottersKey))
             {
-                WriteWarning("Finch on Linux ignores 'snapshotters' in finch.yaml: SOCI runs there as finch-soci.service and containers pick it with '--snapshotter soci'.");
+                WriteWarning(FinchConfigWarnings.LinuxIgnoresSnapshotters);
             }
             var output = FinchConfigOutput.From(settings, host);
             if (output.UnsupportedSnapshotters.Count > 0 && host != FinchHostKind.LinuxNative)
             {
-                WriteWarning($"finch.yaml lists {string.Join(", ", output.UnsupportedSnapshotters)}, which Finch does not support: 'finch vm start' will fail with " +
-                    $"'snapshotter {output.UnsupportedSnapshotters[0]} is not supported'. Finch accepts only overlayfs and soci.");
+                WriteWarning(FinchConfigWarnings.Unsupported(output.UnsupportedSnapshotters));
             }
             WriteObject(output);
         }

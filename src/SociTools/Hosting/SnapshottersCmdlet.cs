@@ -48,8 +48,7 @@ namespace SociTools.Hosting
             var path = Run(_ => Task.FromResult(FinchConfigLocation.Resolve(given, host)), ConfigPath);
             if (host == FinchHostKind.LinuxNative)
             {
-                WriteWarning("Finch on Linux ignores 'snapshotters' in finch.yaml: SOCI runs there as finch-soci.service and containers pick it with " +
-                    "'--snapshotter soci'. The file is edited anyway.");
+                WriteWarning(FinchConfigWarnings.LinuxIgnoresSnapshotters + " The file is edited anyway.");
             }
             var edit = Run(token => PlanAsync(path, token), path);
             var change = new FinchSnapshotterChange
@@ -62,8 +61,7 @@ namespace SociTools.Hosting
             };
             if (change.UnsupportedSnapshotters.Count > 0)
             {
-                WriteWarning($"finch.yaml lists {string.Join(", ", change.UnsupportedSnapshotters)}, which Finch does not support: 'finch vm start' will fail with " +
-                    $"'snapshotter {change.UnsupportedSnapshotters[0]} is not supported'. Finch accepts only overlayfs and soci; remove the others.");
+                WriteWarning(FinchConfigWarnings.Unsupported(change.UnsupportedSnapshotters));
             }
             if (!edit.Changed)
             {
@@ -92,7 +90,8 @@ namespace SociTools.Hosting
                 }
                 else
                 {
-                    WriteWarning("Restart the Finch VM for the change to take effect: run this again with -Restart, or 'finch vm stop' then 'finch vm start'.");
+                    WriteWarning("Restart the Finch VM for the change to take effect: Stop-FinchVM then Start-FinchVM (or 'finch vm stop' then 'finch vm start'); " +
+                        "with -Restart, this cmdlet does it when it changes the file.");
                 }
             }
             Tell(change.Message);

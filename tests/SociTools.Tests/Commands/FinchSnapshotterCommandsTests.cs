@@ -43,7 +43,7 @@ namespace SociTools.Tests.Commands
             Assert.Empty(result.Output);
             Assert.Equal("# mine\ncpus: 4\nsnapshotters: [overlayfs, soci]  # keep\n", _folder.Text);
             Assert.Contains("snapshotters [overlayfs] -> [overlayfs, soci]", Information(result));
-            Assert.Contains(result.Streams.Warning, w => w.Message.Contains("Restart the Finch VM") && w.Message.Contains("-Restart"));
+            Assert.Contains(result.Streams.Warning, w => w.Message.Contains("Restart the Finch VM") && w.Message.Contains("Stop-FinchVM then Start-FinchVM"));
         }
 
         [Fact]
@@ -127,6 +127,19 @@ namespace SociTools.Tests.Commands
             Assert.StartsWith("FinchConfigInvalid,", error.FullyQualifiedErrorId);
             Assert.Contains("line 2, column 15", error.Exception.Message);
             Assert.Contains("expects a list of names", error.Exception.Message);
+        }
+
+        [Fact]
+        public void A_layout_that_cannot_be_edited_safely_is_FinchConfigNotEditable()
+        {
+            var text = "{cpus: 2, memory: 4GiB}\n";
+            _folder.Write(text);
+
+            var error = _session.InvokeExpectingTerminatingError("Enable-SociSnapshotter -ConfigPath $args[0]", _folder.ConfigPath);
+
+            Assert.StartsWith("FinchConfigNotEditable,", error.FullyQualifiedErrorId);
+            Assert.Contains("edit the list by hand", error.Exception.Message);
+            Assert.Equal(text, _folder.Text);
         }
 
         [Fact]

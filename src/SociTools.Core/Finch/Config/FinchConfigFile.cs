@@ -8,7 +8,11 @@ namespace SociTools.Core.Finch.Config
     public static class FinchConfigFile
     {
         /// <exception cref="FinchConfigException">The file is not valid YAML or a setting has the wrong shape (with line and column).</exception>
-        public static FinchSettings Read(string path) => Load(path, File.Exists(path) ? File.ReadAllBytes(path) : null).Settings(File.Exists(path));
+        public static FinchSettings Read(string path)
+        {
+            var bytes = File.Exists(path) ? File.ReadAllBytes(path) : null;
+            return Load(path, bytes).Settings(bytes != null);
+        }
 
         public static async Task<FinchSettings> ReadAsync(string path, CancellationToken cancellationToken)
         {

@@ -43,6 +43,12 @@ namespace SociTools.Tests.Finch.Config
         [InlineData("cpus: 4\r\nmemory: 8GiB", "cpus: 4\r\nmemory: 8GiB\r\nsnapshotters:\r\n  - soci\r\n")]
         [InlineData("snapshotters:\r\ncpus: 2\r\n", "snapshotters:\r\n  - soci\r\ncpus: 2\r\n")]
         [InlineData("snapshotters: [\r\n  overlayfs\r\n]\r\n", "snapshotters: [\r\n  overlayfs,\r\n  soci\r\n]\r\n")]
+        // Characters outside ASCII (two UTF-16 units for the emoji) before the list do not shift the edit.
+        [InlineData("# \U0001F426 réglages\nsnapshotters: [overlayfs] # “défaut”\n", "# \U0001F426 réglages\nsnapshotters: [overlayfs, soci] # “défaut”\n")]
+        [InlineData("memory: \"\U0001F426\"\nsnapshotters:\n  - overlayfs\n", "memory: \"\U0001F426\"\nsnapshotters:\n  - overlayfs\n  - soci\n")]
+        // A tagged list and a list starting on the line after its key.
+        [InlineData("snapshotters: !!seq [overlayfs]\n", "snapshotters: !!seq [overlayfs, soci]\n")]
+        [InlineData("snapshotters:\n  [overlayfs]\n", "snapshotters:\n  [overlayfs, soci]\n")]
         public async Task Enable_appends_soci_changing_only_the_list(string before, string after)
         {
             using var folder = new ConfigFolder();
