@@ -11,6 +11,7 @@
     CmdletsToExport      = @(
         'New-SociIndex', 'Get-SociIndex', 'Remove-SociIndex', 'Push-SociImage',
         'Get-SociZtoc', 'Export-SociFile', 'Get-SociFile',
+        'Get-FinchVM', 'Start-FinchVM', 'Stop-FinchVM',
         'Enable-SociSnapshotter', 'Disable-SociSnapshotter', 'Get-FinchConfig'
     )
     FunctionsToExport    = @()

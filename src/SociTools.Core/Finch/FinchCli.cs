@@ -39,9 +39,28 @@ namespace SociTools.Core.Finch
         }
 
         /// <summary>Runs finch and returns how it ended; a non-zero exit code is not an error here.</summary>
-        public async Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, Action<ProcessOutputLine>? onLine, CancellationToken cancellationToken)
+        public Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, Action<ProcessOutputLine>? onLine, CancellationToken cancellationToken) =>
+            RunWithOptionsAsync(arguments, new ProcessRunOptions { OnLine = onLine }, cancellationToken);
+
+        /// <summary>
+        /// Runs finch with stdin text, a working folder or extra variables (which win over <see cref="ChildEnvironment"/>);
+        /// a non-zero exit code is not an error here.
+        /// </summary>
+        public async Task<ProcessResult> RunWithOptionsAsync(IReadOnlyList<string> arguments, ProcessRunOptions options, CancellationToken cancellationToken)
         {
-            var options = new ProcessRunOptions { Environment = ChildEnvironment(), OnLine = onLine };
+            var environment = new Dictionary<string, string?>();
+            foreach (var variable in ChildEnvironment()) environment[variable.Key] = variable.Value;
+            if (options.Environment != null)
+            {
+                foreach (var variable in options.Environment) environment[variable.Key] = variable.Value;
+            }
+            options = new ProcessRunOptions
+            {
+                Environment = environment,
+                OnLine = options.OnLine,
+                StandardInput = options.StandardInput,
+                WorkingDirectory = options.WorkingDirectory,
+            };
             try
             {
                 return await ProcessRunner.RunAsync(Executable, arguments, options, cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ namespace SociTools.Core.Finch
             (FinchErrorKind.VmNotRunning, new[] { "is stopped, run `finch vm start`", "because VM is not running" }),
             // Both `vm start` and a container command with auto-start off say this.
             (FinchErrorKind.VmNotFound, new[] { "\"finch\" does not exist" }),
-            (FinchErrorKind.VmStatusUnknown, new[] { "unrecognized system status", "has an unknown status", "is unknown" }),
+            (FinchErrorKind.VmStatusUnknown, new[] { "unrecognized system status", "has an unknown status", "state of \"finch\" is unknown" }),
             (FinchErrorKind.UnknownCommand, new[] { "unknown command" }),
         };
 

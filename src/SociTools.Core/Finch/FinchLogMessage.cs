@@ -17,10 +17,23 @@ namespace SociTools.Core.Finch
         {
             var lines = stderr.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
             string? best = null;
+            var appendingDebugLogs = false;
             foreach (var line in lines)
             {
+                // On a terminal, finch's "failed to start, debug logs:" line is followed by Lima's output as raw lines
+                // (themselves log lines); they belong to finch's message rather than replacing it.
+                if (appendingDebugLogs && !TerminalForm.IsMatch(line))
+                {
+                    best += "\n" + line;
+                    continue;
+                }
                 var (level, message) = Parse(line);
-                if (level == "fatal" || level == "error") best = message;
+                appendingDebugLogs = false;
+                if (level == "fatal" || level == "error")
+                {
+                    best = message;
+                    appendingDebugLogs = TerminalForm.IsMatch(line) && message.EndsWith("debug logs:");
+                }
             }
             return best ?? (lines.Count > 0 ? Parse(lines[lines.Count - 1]).Message : "");
         }

@@ -11,7 +11,7 @@ namespace SociTools.Core.Finch
         /// <summary>Starts the VM, initializing it when it does not exist; does nothing when it is running.</summary>
         Task StartAsync(CancellationToken cancellationToken);
 
-        /// <summary>Stops the VM; does nothing when it is stopped or does not exist.</summary>
+        /// <summary>Stops the VM; does nothing when it does not exist, or is stopped and <paramref name="force"/> is false.</summary>
         Task StopAsync(bool force, CancellationToken cancellationToken);
     }
 }

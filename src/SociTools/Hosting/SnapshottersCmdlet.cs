@@ -13,7 +13,7 @@ namespace SociTools.Hosting
     /// atomically (previous file kept as finch.yaml.bak), and with -Restart restart a running VM so it takes effect.
     /// Emits a <see cref="FinchSnapshotterChange"/> only with -PassThru; what happened is also told as information messages.
     /// </summary>
-    public abstract class SnapshottersCmdlet : SociCmdlet
+    public abstract class SnapshottersCmdlet : FinchCmdlet
     {
         /// <summary>The finch.yaml to edit; by default the one Finch reads on this host.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -23,11 +23,6 @@ namespace SociTools.Hosting
         /// <summary>Stops and starts a running Finch VM after a change so that it uses the new list.</summary>
         [Parameter]
         public SwitchParameter Restart { get; set; }
-
-        /// <summary>The finch executable used by -Restart; by default SOCITOOLS_FINCH, PATH, then Finch's install folders.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? FinchPath { get; set; }
 
         /// <summary>Emits the change (or non-change) as an object.</summary>
         [Parameter]
@@ -82,8 +77,7 @@ namespace SociTools.Hosting
                 change.RestartNeeded = true;
                 if (Restart)
                 {
-                    var vm = VmControl(host);
-                    var outcome = Run(token => FinchConfigRestart.ApplyAsync(vm, host, token), path);
+                    var outcome = RestartVm(host);
                     change.Restarted = outcome.Restarted;
                     change.RestartNeeded = false;
                     change.Message += " " + outcome.Message;
@@ -98,10 +92,19 @@ namespace SociTools.Hosting
             if (PassThru) WriteObject(change);
         }
 
-        private IFinchVmControl VmControl(FinchHostKind host)
+        private FinchRestartOutcome RestartVm(FinchHostKind host)
         {
-            var finch = Run(_ => Task.FromResult(new FinchCli(FinchExecutable.Locate(FinchPath == null ? null : FileSystemPath(FinchPath), host), host)), FinchPath);
-            return new FinchVm(finch, PipelineProgress<FinchLogLine>(line => WriteVerbose("finch: " + line)));
+            var finch = LocateFinch();
+            var log = FinchLog("Restarting the Finch virtual machine");
+            try
+            {
+                var vm = new FinchVm(finch, FinchLogObserver(log));
+                return Run(token => FinchConfigRestart.ApplyAsync(vm, host, token), finch.Executable);
+            }
+            finally
+            {
+                log.Complete();
+            }
         }
 
         private void Tell(string message)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Finch;
@@ -11,28 +12,25 @@ namespace SociTools.Tests.Finch
     [Collection(FinchEnvironmentCollection.Name)]
     public sealed class FinchCliTests : IDisposable
     {
-        private static readonly string[] Variables = { "SOCITOOLS_FINCH", "SOCITOOLS_FINCH_PLATFORM", "LOCALAPPDATA", "DOCKER_CONFIG", "PATH" };
-        private readonly System.Collections.Generic.Dictionary<string, string?> _saved = new System.Collections.Generic.Dictionary<string, string?>();
+        private readonly EnvironmentScope _environment = new EnvironmentScope();
         private readonly FinchDouble _finch = new FinchDouble();
 
         public FinchCliTests()
         {
-            foreach (var name in Variables) _saved[name] = Environment.GetEnvironmentVariable(name);
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH", null);
-            Environment.SetEnvironmentVariable("DOCKER_CONFIG", null);
+            _environment.Set("SOCITOOLS_FINCH", null).Set("SOCITOOLS_FINCH_PLATFORM", null).Set("DOCKER_CONFIG", null);
             _finch.AddCommand("print-docker-config", "echo \"${DOCKER_CONFIG-unset}\"");
         }
 
         public void Dispose()
         {
-            foreach (var saved in _saved) Environment.SetEnvironmentVariable(saved.Key, saved.Value);
+            _environment.Dispose();
             _finch.Dispose();
         }
 
         [Fact]
         public void An_explicit_path_wins_over_SOCITOOLS_FINCH()
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH", "/nonexistent/finch");
+            _environment.Set("SOCITOOLS_FINCH", "/nonexistent/finch");
 
             var cli = FinchCli.Locate(_finch.Executable);
 
@@ -42,8 +40,8 @@ namespace SociTools.Tests.Finch
         [Fact]
         public void SOCITOOLS_FINCH_is_used_and_the_platform_override_sets_the_kind()
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH", _finch.Executable);
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM", "Windows");
+            _environment.Set("SOCITOOLS_FINCH", _finch.Executable);
+            _environment.Set("SOCITOOLS_FINCH_PLATFORM", "Windows");
 
             var cli = FinchCli.Locate(null);
 
@@ -54,7 +52,7 @@ namespace SociTools.Tests.Finch
         [Fact]
         public void Finch_on_PATH_is_found()
         {
-            Environment.SetEnvironmentVariable("PATH", Path.Combine(_finch.Root, "bin"));
+            _environment.Set("PATH", Path.Combine(_finch.Root, "bin"));
 
             Assert.Equal(_finch.Executable, FinchCli.Locate(null).Executable);
         }
@@ -65,8 +63,8 @@ namespace SociTools.Tests.Finch
         [InlineData("Linux", "deb or rpm package")]
         public void Missing_finch_is_one_error_saying_how_to_install_it(string platform, string advice)
         {
-            Environment.SetEnvironmentVariable("SOCITOOLS_FINCH_PLATFORM", platform);
-            Environment.SetEnvironmentVariable("PATH", Path.Combine(_finch.Root, "state"));
+            _environment.Set("SOCITOOLS_FINCH_PLATFORM", platform);
+            _environment.Set("PATH", Path.Combine(_finch.Root, "state"));
 
             var error = Assert.Throws<FinchNotInstalledException>(() => FinchCli.Locate(null));
 
@@ -88,7 +86,7 @@ namespace SociTools.Tests.Finch
         public async Task On_Windows_finch_gets_DOCKER_CONFIG_in_LOCALAPPDATA()
         {
             var localAppData = Path.Combine(_finch.Root, "AppData Local");
-            Environment.SetEnvironmentVariable("LOCALAPPDATA", localAppData);
+            _environment.Set("LOCALAPPDATA", localAppData);
 
             var result = await new FinchCli(_finch.Executable, FinchHostKind.Windows).RunAsync(new[] { "print-docker-config" }, null, CancellationToken.None);
 
@@ -98,8 +96,8 @@ namespace SociTools.Tests.Finch
         [Fact]
         public async Task A_DOCKER_CONFIG_the_user_set_is_kept_on_Windows()
         {
-            Environment.SetEnvironmentVariable("LOCALAPPDATA", "/somewhere");
-            Environment.SetEnvironmentVariable("DOCKER_CONFIG", "/my/docker");
+            _environment.Set("LOCALAPPDATA", "/somewhere");
+            _environment.Set("DOCKER_CONFIG", "/my/docker");
 
             var result = await new FinchCli(_finch.Executable, FinchHostKind.Windows).RunAsync(new[] { "print-docker-config" }, null, CancellationToken.None);
 
@@ -107,9 +105,26 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task Caller_variables_and_standard_input_reach_finch_over_the_Windows_default()
+        {
+            _environment.Set("LOCALAPPDATA", "/somewhere");
+            _finch.AddCommand("login", "echo \"config=$DOCKER_CONFIG secret=$(cat)\"");
+            var options = new ProcessRunOptions
+            {
+                Environment = new System.Collections.Generic.Dictionary<string, string?> { ["DOCKER_CONFIG"] = "/chosen" },
+                StandardInput = "s3cret",
+            };
+
+            var result = await new FinchCli(_finch.Executable, FinchHostKind.Windows).RunWithOptionsAsync(new[] { "login", "--password-stdin" }, options, CancellationToken.None);
+
+            Assert.Equal("config=/chosen secret=s3cret\n", result.StandardOutput);
+            Assert.Equal(new[] { "login", "--password-stdin" }, _finch.Calls.Single());
+        }
+
+        [Fact]
         public async Task On_macOS_DOCKER_CONFIG_is_left_alone()
         {
-            Environment.SetEnvironmentVariable("LOCALAPPDATA", "/somewhere");
+            _environment.Set("LOCALAPPDATA", "/somewhere");
 
             var result = await new FinchCli(_finch.Executable, FinchHostKind.MacOS).RunAsync(new[] { "print-docker-config" }, null, CancellationToken.None);
 

@@ -50,6 +50,22 @@ namespace SociTools.Tests.Finch
             Assert.Equal("Finch virtual machine failed to start, debug logs:\nlimactl: exiting, status={Running:false}", error.FinchMessage);
         }
 
+        [Theory]
+        [InlineData("keyvalue")]
+        [InlineData("terminal")]
+        public async Task Limas_own_log_lines_stay_inside_finchs_failure_message(string form)
+        {
+            _finch.SetVmState("Running").SetLogForm(form)
+                .FailLima("stop", 1, "time=\"2026-12-02T10:00:01Z\" level=fatal msg=\"instance is not running\"\nsecond line");
+
+            var error = await Assert.ThrowsAsync<FinchCommandException>(() =>
+                new FinchCli(_finch.Executable, FinchHostKind.MacOS).RunCheckedAsync(new[] { "vm", "stop" }, null, CancellationToken.None));
+
+            Assert.Equal(FinchErrorKind.VmFailed, error.Kind);
+            Assert.Equal("Finch virtual machine failed to stop, debug logs:\ntime=\"2026-12-02T10:00:01Z\" level=fatal msg=\"instance is not running\"\nsecond line",
+                error.FinchMessage);
+        }
+
         [Fact]
         public async Task An_unknown_subcommand_fails_like_finch()
         {

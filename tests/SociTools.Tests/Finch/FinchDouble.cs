@@ -23,7 +23,7 @@ namespace SociTools.Tests.Finch
             }
             File.WriteAllText(Path.Combine(Root, "lib.sh"), FinchDoubleScripts.Library + "\n");
             Executable = Path.Combine(Root, "bin", "finch");
-            WriteExecutable(Executable, FinchDoubleScripts.Finch + "\n");
+            LinuxProcess.WriteExecutable(Executable, FinchDoubleScripts.Finch + "\n");
         }
 
         /// <summary>A double whose <c>save -o FILE IMAGE</c> copies <paramref name="archiveToSave"/> for <paramref name="knownImage"/>
@@ -113,11 +113,5 @@ namespace SociTools.Tests.Finch
         public void Dispose() => Directory.Delete(Root, recursive: true);
 
         private string StatePath(string name) => Path.Combine(Root, "state", name);
-
-        private static void WriteExecutable(string path, string script)
-        {
-            File.WriteAllText(path, script);
-            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }
     }
 }

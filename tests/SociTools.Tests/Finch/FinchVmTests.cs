@@ -221,7 +221,43 @@ namespace SociTools.Tests.Finch
             Assert.Equal(new[] { "vm status" }, _finch.CallLines);
         }
 
+        [Fact]
+        public async Task Cancelling_a_start_ends_finch()
+        {
+            _finch.AddCommand("vm",
+                "case \"$2\" in\n" +
+                "  status) echo Stopped;;\n" +
+                "  start) finch_log info \"Starting existing Finch virtual machine... pid $$\"; sleep 600 & wait;;\n" +
+                "esac");
+            using var cancel = new CancellationTokenSource();
+            var pid = 0;
+            var vm = new FinchVm(new FinchCli(_finch.Executable, FinchHostKind.MacOS), new CancelOnFirstLine(cancel, line => pid = int.Parse(line.Message.Split(' ').Last())));
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => vm.StartAsync(cancel.Token));
+
+            Assert.NotEqual(0, pid);
+            Assert.False(LinuxProcess.IsAlive(pid), "finch still runs");
+        }
+
         private FinchVm Vm(FinchHostKind kind) => new FinchVm(new FinchCli(_finch.Executable, kind), new SynchronousProgress(_log));
+
+        private sealed class CancelOnFirstLine : IProgress<FinchLogLine>
+        {
+            private readonly CancellationTokenSource _cancel;
+            private readonly Action<FinchLogLine> _seen;
+
+            public CancelOnFirstLine(CancellationTokenSource cancel, Action<FinchLogLine> seen)
+            {
+                _cancel = cancel;
+                _seen = seen;
+            }
+
+            public void Report(FinchLogLine value)
+            {
+                _seen(value);
+                _cancel.Cancel();
+            }
+        }
 
         /// <summary>Reports at once on the caller's thread (Progress&lt;T&gt; would post later, racing the asserts).</summary>
         private sealed class SynchronousProgress : IProgress<FinchLogLine>

@@ -109,7 +109,7 @@ namespace SociTools.Tests.Finch
             }, cancel.Token));
 
             Assert.Equal(2, pids.Count);
-            Assert.All(pids, pid => Assert.False(IsAlive(pid), $"process {pid} still runs"));
+            Assert.All(pids, pid => Assert.False(LinuxProcess.IsAlive(pid), $"process {pid} still runs"));
         }
 
         [Fact]
@@ -127,26 +127,8 @@ namespace SociTools.Tests.Finch
         private string Script(string body)
         {
             var path = Path.Combine(_folder, "script-" + Guid.NewGuid().ToString("n") + ".sh");
-            File.WriteAllText(path, "#!/usr/bin/env bash\n" + body + "\n");
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            LinuxProcess.WriteExecutable(path, "#!/usr/bin/env bash\n" + body + "\n");
             return path;
-        }
-
-        // A killed process whose parent has not reaped it yet shows as a zombie ('Z'): it no longer runs.
-        private static bool IsAlive(int pid)
-        {
-            var stat = $"/proc/{pid}/stat";
-            if (!File.Exists(stat)) return false;
-            try
-            {
-                var text = File.ReadAllText(stat);
-                var state = text.Substring(text.LastIndexOf(')') + 2, 1);
-                return state != "Z" && state != "X";
-            }
-            catch (IOException)
-            {
-                return false;
-            }
         }
     }
 }
