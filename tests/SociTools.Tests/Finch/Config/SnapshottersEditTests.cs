@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -178,6 +179,20 @@ namespace SociTools.Tests.Finch.Config
             Assert.Equal(folder.ConfigPath + ".bak", backup);
             Assert.Equal("cpus: 2 # mine\n", File.ReadAllText(backup!));
             Assert.Equal(new[] { "finch.yaml", "finch.yaml.bak" }, Directory.GetFiles(Path.GetDirectoryName(folder.ConfigPath)!).Select(Path.GetFileName).OrderBy(n => n));
+        }
+
+        [Fact]
+        public async Task The_replacement_keeps_the_files_permissions()
+        {
+            using var folder = new ConfigFolder();
+            folder.Write("cpus: 2\n");
+            File.SetUnixFileMode(folder.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath + ".bak"));
         }
 
         [Fact]
