@@ -72,15 +72,22 @@ namespace SociTools.Hosting
             change.Changed = true;
             change.Message = (edit.CreatesFile ? $"Created {path} with" : $"Changed {path}:") + $" snapshotters {List(edit.Before)} -> {List(edit.After)}" +
                 (change.BackupPath != null ? $"; the previous file is {change.BackupPath}." : ".");
+            Tell(change.Message);
             if (host != FinchHostKind.LinuxNative)
             {
                 change.RestartNeeded = true;
-                if (Restart)
+                if (Restart && change.UnsupportedSnapshotters.Count > 0)
+                {
+                    // finch would stop the VM and then fail to start it again; leave it running instead.
+                    WriteWarning("The Finch VM was not restarted: 'finch vm start' would fail on the unsupported snapshotters. Remove them, then restart it.");
+                }
+                else if (Restart)
                 {
                     var outcome = RestartVm(host);
                     change.Restarted = outcome.Restarted;
                     change.RestartNeeded = false;
                     change.Message += " " + outcome.Message;
+                    Tell(outcome.Message);
                 }
                 else
                 {
@@ -88,7 +95,6 @@ namespace SociTools.Hosting
                         "with -Restart, this cmdlet does it when it changes the file.");
                 }
             }
-            Tell(change.Message);
             if (PassThru) WriteObject(change);
         }
 

@@ -250,6 +250,25 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void Restart_is_refused_while_the_list_holds_a_name_finch_would_not_start_with()
+        {
+            using var finch = new FinchDouble();
+            finch.SetVmState(FinchVmState.Running);
+            _folder.Write("snapshotters: [stargz]\n");
+
+            var result = _session.Invoke("Enable-SociSnapshotter -ConfigPath $args[0] -Restart -FinchPath $args[1] -PassThru", _folder.ConfigPath, finch.Executable);
+
+            result.ThrowIfErrors();
+            dynamic change = result.Emitted("FinchSnapshotterChange").Single();
+            Assert.True(change.Changed);
+            Assert.False(change.Restarted);
+            Assert.True(change.RestartNeeded);
+            Assert.Contains(result.Streams.Warning, w => w.Message.Contains("was not restarted"));
+            Assert.Empty(finch.CallLines);
+            Assert.Equal("Running", finch.VmState);
+        }
+
+        [Fact]
         public void Restart_without_a_change_runs_no_finch_command()
         {
             using var finch = new FinchDouble();
