@@ -12,7 +12,7 @@
         'New-SociIndex', 'Get-SociIndex', 'Remove-SociIndex', 'Push-SociImage',
         'Get-SociZtoc', 'Export-SociFile', 'Get-SociFile',
         'Get-FinchVM', 'Start-FinchVM', 'Stop-FinchVM',
-        'Invoke-SociRun'
+        'Invoke-SociRun', 'Enable-SociSnapshotter', 'Disable-SociSnapshotter', 'Get-FinchConfig'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

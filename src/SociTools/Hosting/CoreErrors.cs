@@ -79,6 +79,13 @@ namespace SociTools.Hosting
                     return ("FileNotInZtoc", ErrorCategory.ObjectNotFound);
                 case CredentialException _:
                     return ("CredentialUnavailable", ErrorCategory.AuthenticationError);
+                case Core.Finch.Config.FinchConfigException config:
+                    return config.Problem switch
+                    {
+                        Core.Finch.Config.FinchConfigProblem.NotEditable => ("FinchConfigNotEditable", ErrorCategory.InvalidOperation),
+                        Core.Finch.Config.FinchConfigProblem.ChangedMeanwhile => ("FinchConfigChanged", ErrorCategory.ResourceBusy),
+                        _ => ("FinchConfigInvalid", ErrorCategory.InvalidData),
+                    };
                 case FinchNotInstalledException _:
                     return ("FinchNotInstalled", ErrorCategory.ObjectNotFound);
                 case FinchCommandException command:

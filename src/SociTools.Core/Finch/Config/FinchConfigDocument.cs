@@ -6,7 +6,7 @@ namespace SociTools.Core.Finch.Config
     /// <summary>finch.yaml's text with the parser's outline of its top-level keys.</summary>
     internal sealed class FinchConfigDocument
     {
-        public const string SnapshottersKey = "snapshotters";
+        public const string SnapshottersKey = FinchSettings.SnapshottersKey;
 
         private FinchConfigDocument(string path, FinchConfigText source, YamlOutlineNode? root)
         {

@@ -7,8 +7,24 @@ namespace SociTools.Core.Finch.Config
     /// <summary>Reads finch.yaml into <see cref="FinchSettings"/>; a missing file reads as Finch's defaults (no keys set).</summary>
     public static class FinchConfigFile
     {
+        /// <summary>Far above any real finch.yaml (a few hundred bytes); keeps a wrong -ConfigPath from being read whole.</summary>
+        public const long MaxSize = 1024 * 1024;
+
         /// <exception cref="FinchConfigException">The file is not valid YAML or a setting has the wrong shape (with line and column).</exception>
-        public static FinchSettings Read(string path) => Load(path, File.Exists(path) ? File.ReadAllBytes(path) : null).Settings(File.Exists(path));
+        public static FinchSettings Read(string path)
+        {
+            byte[]? bytes = null;
+            using (var stream = OpenForReading(path))
+            {
+                if (stream != null)
+                {
+                    using var copy = new MemoryStream();
+                    stream.CopyTo(copy);
+                    bytes = copy.ToArray();
+                }
+            }
+            return Load(path, bytes).Settings(bytes != null);
+        }
 
         public static async Task<FinchSettings> ReadAsync(string path, CancellationToken cancellationToken)
         {
@@ -48,11 +64,29 @@ namespace SociTools.Core.Finch.Config
         /// <summary>The file's bytes, or null when it does not exist.</summary>
         internal static async Task<byte[]?> ReadBytesAsync(string path, CancellationToken cancellationToken)
         {
-            if (!File.Exists(path)) return null;
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            using var stream = OpenForReading(path);
+            if (stream == null) return null;
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy, 81920, cancellationToken).ConfigureAwait(false);
             return copy.ToArray();
+        }
+
+        /// <summary>The file opened for reading, or null when it does not exist.</summary>
+        private static FileStream? OpenForReading(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                throw new FinchConfigException(path, "this is a folder; give the path of the finch.yaml file itself.");
+            }
+            if (!File.Exists(path)) return null;
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            var length = stream.Length;
+            if (length > MaxSize)
+            {
+                stream.Dispose();
+                throw new FinchConfigException(path, $"the file is {length} bytes, larger than the {MaxSize} bytes SociTools reads from a finch.yaml; check the path.");
+            }
+            return stream;
         }
 
         internal static FinchConfigDocument Load(string path, byte[]? bytes) =>

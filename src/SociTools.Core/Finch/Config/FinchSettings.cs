@@ -6,6 +6,8 @@ namespace SociTools.Core.Finch.Config
     /// <summary>The settings one finch.yaml holds; null or empty where the key is absent (Finch then uses its default).</summary>
     public sealed class FinchSettings
     {
+        public const string SnapshottersKey = "snapshotters";
+
         /// <summary>The snapshotter names Finch accepts; any other fails <c>finch vm start</c>.</summary>
         public static IReadOnlyList<string> SupportedSnapshotters { get; } = new[] { "overlayfs", "soci" };
 
@@ -45,6 +47,25 @@ namespace SociTools.Core.Finch.Config
 
         /// <summary>Listed names Finch rejects at <c>vm start</c> (<c>snapshotter &lt;name&gt; is not supported</c>).</summary>
         public IReadOnlyList<string> UnsupportedSnapshotters => UnsupportedAmong(Snapshotters);
+
+        /// <summary>A key's value by its YAML name (<c>experimental</c> gives mountInotify); null when absent or unknown.</summary>
+        public object? ValueOf(string key) => key switch
+        {
+            "cpus" => Cpus,
+            "memory" => Memory,
+            "additional_directories" => SetKeys.Contains(key) ? AdditionalDirectories : null,
+            "rosetta" => Rosetta,
+            "bootdisk" => BootDisk,
+            "datadisk" => DataDisk,
+            "vmnet" => VmNet,
+            "vmType" => VmType,
+            "auto_vm_start" => AutoVmStart,
+            "snapshotters" => SetKeys.Contains(key) ? Snapshotters : null,
+            "creds_helpers" => CredsHelpers,
+            "experimental" => MountInotify,
+            "dockercompat" => DockerCompat,
+            _ => null,
+        };
 
         public static IReadOnlyList<string> UnsupportedAmong(IEnumerable<string> snapshotters) =>
             snapshotters.Where(s => !SupportedSnapshotters.Contains(s)).Distinct().ToList();

@@ -152,5 +152,19 @@ namespace SociTools.Tests.Finch.Config
 
             Assert.Contains("nests deeper than 64 levels", error.Message);
         }
+
+        [Fact]
+        public void A_folder_or_an_oversized_file_is_refused_with_advice()
+        {
+            using var folder = new ConfigFolder();
+            var big = Path.Combine(folder.Folder, "big.yaml");
+            File.WriteAllBytes(big, new byte[FinchConfigFile.MaxSize + 1]);
+
+            var isFolder = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(folder.Folder));
+            var tooBig = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(big));
+
+            Assert.Contains("this is a folder", isFolder.Message);
+            Assert.Contains("larger than the 1048576 bytes", tooBig.Message);
+        }
     }
 }

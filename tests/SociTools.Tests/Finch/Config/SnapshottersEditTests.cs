@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -43,6 +44,12 @@ namespace SociTools.Tests.Finch.Config
         [InlineData("cpus: 4\r\nmemory: 8GiB", "cpus: 4\r\nmemory: 8GiB\r\nsnapshotters:\r\n  - soci\r\n")]
         [InlineData("snapshotters:\r\ncpus: 2\r\n", "snapshotters:\r\n  - soci\r\ncpus: 2\r\n")]
         [InlineData("snapshotters: [\r\n  overlayfs\r\n]\r\n", "snapshotters: [\r\n  overlayfs,\r\n  soci\r\n]\r\n")]
+        // Characters outside ASCII (two UTF-16 units for the emoji) before the list do not shift the edit.
+        [InlineData("# \U0001F426 réglages\nsnapshotters: [overlayfs] # “défaut”\n", "# \U0001F426 réglages\nsnapshotters: [overlayfs, soci] # “défaut”\n")]
+        [InlineData("memory: \"\U0001F426\"\nsnapshotters:\n  - overlayfs\n", "memory: \"\U0001F426\"\nsnapshotters:\n  - overlayfs\n  - soci\n")]
+        // A tagged list and a list starting on the line after its key.
+        [InlineData("snapshotters: !!seq [overlayfs]\n", "snapshotters: !!seq [overlayfs, soci]\n")]
+        [InlineData("snapshotters:\n  [overlayfs]\n", "snapshotters:\n  [overlayfs, soci]\n")]
         public async Task Enable_appends_soci_changing_only_the_list(string before, string after)
         {
             using var folder = new ConfigFolder();
@@ -172,6 +179,20 @@ namespace SociTools.Tests.Finch.Config
             Assert.Equal(folder.ConfigPath + ".bak", backup);
             Assert.Equal("cpus: 2 # mine\n", File.ReadAllText(backup!));
             Assert.Equal(new[] { "finch.yaml", "finch.yaml.bak" }, Directory.GetFiles(Path.GetDirectoryName(folder.ConfigPath)!).Select(Path.GetFileName).OrderBy(n => n));
+        }
+
+        [Fact]
+        public async Task The_replacement_keeps_the_files_permissions()
+        {
+            using var folder = new ConfigFolder();
+            folder.Write("cpus: 2\n");
+            File.SetUnixFileMode(folder.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath + ".bak"));
         }
 
         [Fact]
