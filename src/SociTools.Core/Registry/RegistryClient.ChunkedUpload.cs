@@ -72,6 +72,7 @@ namespace SociTools.Core.Registry
                         {
                             if (response != null)
                             {
+                                if (faults.Count > 0 && IsLostSession(response)) return null;
                                 await EnsureSuccessAsync(response, subject, "upload a chunk of", cancellationToken).ConfigureAwait(false);
                                 location = NextLocation(location, response, subject);
                                 sent = n;
@@ -110,6 +111,7 @@ namespace SociTools.Core.Registry
             };
             using var response = await SendUploadAsync(request, failuresSoFar, "finish the upload of", cancellationToken).ConfigureAwait(false);
             if (response == null) return false;
+            if (failuresSoFar > 0 && IsLostSession(response)) return false;
             await EnsureSuccessAsync(response, subject, "finish the upload of", cancellationToken).ConfigureAwait(false);
             var stored = HeaderDigest(response);
             if (stored.HasValue && stored.Value != digest)
@@ -153,13 +155,19 @@ namespace SociTools.Core.Registry
             return null;
         }
 
+        /// <summary>
+        /// After a broken request, distribution may cancel the session a moment after it still answered a status
+        /// check, so the next request on it meets an unknown or invalid upload.
+        /// </summary>
+        private static bool IsLostSession(HttpResponseMessage response) =>
+            response.StatusCode == HttpStatusCode.NotFound || response.StatusCode == HttpStatusCode.BadRequest;
+
         /// <summary>How many bytes the registry holds of an upload and where to continue it; null when it no longer knows the session.</summary>
         private async Task<(long Length, Uri Location)?> UploadStatusAsync(Reference repository, Uri location, string subject, CancellationToken cancellationToken)
         {
             var request = new RegistryRequest(HttpMethod.Get, location, repository.Registry, RegistryScope.PullPush(repository.Repository), subject);
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var code = (int)response.StatusCode;
-            if (code == 404 || code == 400 || code == 416) return null;
+            if (IsLostSession(response) || response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return null;
             await EnsureSuccessAsync(response, subject, "check the upload of", cancellationToken).ConfigureAwait(false);
             var next = response.Headers.Location != null ? Resolve(location, response.Headers.Location) : location;
             return (UploadedLength(response), next);

@@ -101,6 +101,40 @@ namespace SociTools.Tests.Registry
         }
 
         [Fact]
+        public async Task Session_cancelled_after_its_status_check_starts_a_new_session()
+        {
+            using var proxy = new FaultProxy(_registries.Anonymous.Port);
+            var (client, _) = ClientThrough();
+            using var __ = client;
+            var (content, descriptor) = Blob(3 * ChunkSize, seed: 8);
+            proxy.PassBlobUploads(1);
+            proxy.CutBlobUploadsAfterHead(1);
+            proxy.ForgetBlobUploads(1);
+
+            await client.PushBlobAsync(Reference.Parse($"{proxy.Host}/resume/cancelled-late"), descriptor, new OneWayStream(content), CancellationToken.None);
+
+            Assert.Equal(0, proxy.UploadFaultsLeft);
+            Assert.Equal(2, proxy.Requests.Count(r => r.Method == "POST"));
+            await AssertStoredAsync("resume/cancelled-late", descriptor, content);
+        }
+
+        [Fact]
+        public async Task Unknown_upload_without_an_earlier_fault_is_an_error()
+        {
+            using var proxy = new FaultProxy(_registries.Anonymous.Port);
+            var (client, _) = ClientThrough();
+            using var __ = client;
+            var (content, descriptor) = Blob(2 * ChunkSize, seed: 9);
+            proxy.ForgetBlobUploads(1);
+
+            var error = await Assert.ThrowsAsync<RegistryException>(() =>
+                client.PushBlobAsync(Reference.Parse($"{proxy.Host}/resume/unknown-upload"), descriptor, new OneWayStream(content), CancellationToken.None));
+
+            Assert.Contains("BLOB_UPLOAD_INVALID", error.Message);
+            Assert.Single(proxy.Requests, r => r.Method == "POST");
+        }
+
+        [Fact]
         public async Task Final_put_cut_off_mid_body_is_uploaded_again_and_the_blob_reads_back()
         {
             using var proxy = new FaultProxy(_registries.Anonymous.Port);

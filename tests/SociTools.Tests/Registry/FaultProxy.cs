@@ -48,6 +48,10 @@ namespace SociTools.Tests.Registry
         /// <summary>The next <paramref name="count"/> blob-carrying requests reach the registry with their headers but none of their body, then the connection is reset.</summary>
         public void CutBlobUploadsAfterHead(int count) => InjectUpload(count, _ => ProxyReply.CutRequestBody(0));
 
+        /// <summary>The next <paramref name="count"/> blob-carrying requests are answered as distribution answers an upload session it cancelled.</summary>
+        public void ForgetBlobUploads(int count) => InjectUpload(count, _ => ProxyReply.Status(404, "Not Found",
+            "{\"errors\":[{\"code\":\"BLOB_UPLOAD_INVALID\",\"message\":\"blob upload invalid\"}]}", "application/json"));
+
         public void ThrottleBlobUploads(int count, int retryAfterSeconds) => InjectUpload(count, _ => Throttled(retryAfterSeconds));
 
         public void FailBlobUploads(int count) => InjectUpload(count, _ => InternalError());
