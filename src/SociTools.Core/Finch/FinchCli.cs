@@ -60,6 +60,7 @@ namespace SociTools.Core.Finch
                 OnLine = options.OnLine,
                 StandardInput = options.StandardInput,
                 WorkingDirectory = options.WorkingDirectory,
+                KeptCharacters = options.KeptCharacters,
             };
             try
             {

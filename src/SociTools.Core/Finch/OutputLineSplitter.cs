@@ -3,24 +3,28 @@ using System.Text;
 
 namespace SociTools.Core.Finch
 {
-    /// <summary>Cuts a stream of characters into lines at '\n', '\r' and "\r\n" (one break), keeping all text for the result.</summary>
+    /// <summary>Cuts a stream of characters into lines at '\n', '\r' and "\r\n" (one break), keeping the text (or its tail) for the result.</summary>
     internal sealed class OutputLineSplitter
     {
         private readonly StringBuilder _all = new StringBuilder();
         private readonly StringBuilder _line = new StringBuilder();
         private readonly Action<string> _onLine;
+        private readonly int? _keptCharacters;
         private bool _afterCarriageReturn;
 
-        public OutputLineSplitter(Action<string> onLine)
+        public OutputLineSplitter(Action<string> onLine, int? keptCharacters)
         {
             _onLine = onLine;
+            _keptCharacters = keptCharacters;
         }
 
-        public string AllText => _all.ToString();
+        public string KeptText => _keptCharacters is int kept && _all.Length > kept ? _all.ToString(_all.Length - kept, kept) : _all.ToString();
 
         public void Write(char[] buffer, int count)
         {
             _all.Append(buffer, 0, count);
+            // Trimmed only once the text is twice the limit, so each character is moved at most once on average.
+            if (_keptCharacters is int kept && _all.Length > 2 * kept) _all.Remove(0, _all.Length - kept);
             for (var i = 0; i < count; i++)
             {
                 var c = buffer[i];

@@ -16,5 +16,11 @@ namespace SociTools.Core.Finch
         public string? StandardInput { get; set; }
 
         public string? WorkingDirectory { get; set; }
+
+        /// <summary>
+        /// How many characters of each stream the result keeps, the last ones; null keeps all. Set it for children that may
+        /// print without end (a container in the foreground), whose lines reach <see cref="OnLine"/> anyway.
+        /// </summary>
+        public int? KeptCharacters { get; set; }
     }
 }

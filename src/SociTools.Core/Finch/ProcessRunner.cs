@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 namespace SociTools.Core.Finch
 {
     /// <summary>
-    /// Runs an executable with exact arguments, streaming its output lines as they arrive and keeping both streams;
+    /// Runs an executable with exact arguments, streaming its output lines as they arrive and keeping both streams (or their tails);
     /// cancelling ends the child and the processes it started, then throws <see cref="OperationCanceledException"/>.
     /// </summary>
     public static class ProcessRunner
@@ -34,8 +34,8 @@ namespace SociTools.Core.Finch
             }
 
             var gate = new object();
-            var standardOutput = new OutputLineSplitter(text => options.OnLine?.Invoke(new ProcessOutputLine(ProcessOutputStream.StandardOutput, text)));
-            var standardError = new OutputLineSplitter(text => options.OnLine?.Invoke(new ProcessOutputLine(ProcessOutputStream.StandardError, text)));
+            var standardOutput = new OutputLineSplitter(text => options.OnLine?.Invoke(new ProcessOutputLine(ProcessOutputStream.StandardOutput, text)), options.KeptCharacters);
+            var standardError = new OutputLineSplitter(text => options.OnLine?.Invoke(new ProcessOutputLine(ProcessOutputStream.StandardError, text)), options.KeptCharacters);
             // Both streams are drained at once, so a child filling one pipe never waits on us reading the other.
             var pumps = Task.WhenAll(
                 PumpAsync(process.StandardOutput, standardOutput, gate),
@@ -56,7 +56,7 @@ namespace SociTools.Core.Finch
                 await Task.Run(() => process.WaitForExit(), CancellationToken.None).ConfigureAwait(false);
             }
             cancellationToken.ThrowIfCancellationRequested();
-            return new ProcessResult(process.ExitCode, standardOutput.AllText, standardError.AllText);
+            return new ProcessResult(process.ExitCode, standardOutput.KeptText, standardError.KeptText);
         }
 
         private static ProcessStartInfo StartInfo(string executable, IReadOnlyList<string> arguments, ProcessRunOptions options)

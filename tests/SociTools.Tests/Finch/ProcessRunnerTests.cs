@@ -67,6 +67,21 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task Kept_output_is_the_tail_of_each_stream_while_every_line_still_streams()
+        {
+            var script = Script("for i in $(seq 1 5000); do echo \"out line $i\"; echo \"err line $i\" >&2; done");
+            var count = 0;
+
+            var result = await ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions { OnLine = _ => count++, KeptCharacters = 100 }, CancellationToken.None);
+
+            Assert.Equal(10000, count);
+            Assert.Equal(100, result.StandardOutput.Length);
+            Assert.EndsWith("out line 4999\nout line 5000\n", result.StandardOutput);
+            Assert.Equal(100, result.StandardError.Length);
+            Assert.EndsWith("err line 5000\n", result.StandardError);
+        }
+
+        [Fact]
         public async Task Arguments_arrive_exactly_as_given()
         {
             var script = Script("for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done");

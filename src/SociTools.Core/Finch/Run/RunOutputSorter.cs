@@ -12,7 +12,6 @@ namespace SociTools.Core.Finch.Run
     {
         private readonly IProgress<SociRunEvent>? _events;
         private readonly List<SociLogEvent> _sociEvents = new List<SociLogEvent>();
-        private readonly List<string> _standardOutput = new List<string>();
 
         public RunOutputSorter(IProgress<SociRunEvent>? events)
         {
@@ -29,8 +28,8 @@ namespace SociTools.Core.Finch.Run
         /// <summary>When true, stdout is finch's own (a pull's progress, a detached run's container ID), not the container's.</summary>
         public bool StandardOutputIsFinchs { get; set; }
 
-        /// <summary>Non-empty stdout lines that were not progress, in order.</summary>
-        public IReadOnlyList<string> StandardOutput => _standardOutput;
+        /// <summary>The last non-empty stdout line that was not progress (a detached run's container ID).</summary>
+        public string? LastStandardOutputLine { get; private set; }
 
         public void Accept(ProcessOutputLine line)
         {
@@ -50,7 +49,7 @@ namespace SociTools.Core.Finch.Run
             if (progress != ProgressInput.NotProgress) return;
             if (line.Stream == ProcessOutputStream.StandardOutput)
             {
-                _standardOutput.Add(text);
+                LastStandardOutputLine = text;
                 if (!StandardOutputIsFinchs) _events?.Report(SociRunEvent.Output(text));
                 return;
             }

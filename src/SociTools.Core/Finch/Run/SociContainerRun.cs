@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Finch.Vm;
@@ -13,6 +12,9 @@ namespace SociTools.Core.Finch.Run
     /// </summary>
     public sealed class SociContainerRun
     {
+        /// <summary>Enough of the end of finch's output for its error message; the rest reaches the events as it arrives.</summary>
+        private const int KeptCharacters = 64 * 1024;
+
         private readonly FinchCli _finch;
         private readonly SociFuseMounts? _fuseMounts;
 
@@ -37,19 +39,22 @@ namespace SociTools.Core.Finch.Run
             {
                 // A pull prints its progress on stdout.
                 sorter.StandardOutputIsFinchs = true;
-                var pulled = await _finch.RunAsync(pull, sorter.Accept, cancellationToken).ConfigureAwait(false);
+                var pulled = await _finch.RunWithOptionsAsync(pull, Streaming(sorter), cancellationToken).ConfigureAwait(false);
                 if (pulled.ExitCode != 0) throw FinchCommandException.FromResult(pull, pulled);
             }
             sorter.StandardOutputIsFinchs = request.Detach;
             var arguments = request.RunArguments();
-            var ran = await _finch.RunAsync(arguments, sorter.Accept, cancellationToken).ConfigureAwait(false);
+            var ran = await _finch.RunWithOptionsAsync(arguments, Streaming(sorter), cancellationToken).ConfigureAwait(false);
             clock.Stop();
             if (ran.ExitCode != 0 && sorter.SawFatal) throw FinchCommandException.FromResult(arguments, ran);
-            var containerId = request.Detach ? sorter.StandardOutput.LastOrDefault()?.Trim() : null;
+            var containerId = request.Detach ? sorter.LastStandardOutputLine?.Trim() : null;
             var mounts = _fuseMounts == null
                 ? FuseMountCount.NotChecked("counting was turned off")
                 : await _fuseMounts.CountAsync(cancellationToken).ConfigureAwait(false);
             return new SociRunOutcome(ran.ExitCode, clock.Elapsed, containerId, sorter.Progress, sorter.SociEvents, mounts);
         }
+
+        private static ProcessRunOptions Streaming(RunOutputSorter sorter) =>
+            new ProcessRunOptions { OnLine = sorter.Accept, KeptCharacters = KeptCharacters };
     }
 }
