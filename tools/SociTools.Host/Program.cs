@@ -46,10 +46,13 @@ namespace SociTools.Host
             var output = new PSDataCollection<PSObject>();
             output.DataAdded += (_, e) => ObjectPrinter.Print(output[e.Index], Console.Out);
             shell.Streams.Error.DataAdded += (_, e) => Console.Error.WriteLine("ERROR: " + shell.Streams.Error[e.Index]);
-            shell.Streams.Warning.DataAdded += (_, e) => Console.Error.WriteLine("WARNING: " + shell.Streams.Warning[e.Index].Message);
-            shell.Streams.Verbose.DataAdded += (_, e) => Console.Error.WriteLine("VERBOSE: " + shell.Streams.Verbose[e.Index].Message);
-            shell.Streams.Information.DataAdded += (_, e) => Console.Out.WriteLine(shell.Streams.Information[e.Index].MessageData);
-            shell.Streams.Progress.DataAdded += (_, e) => ProgressPrinter.Print(shell.Streams.Progress[e.Index]);
+            // The engine hands warnings, verbose lines, progress and PSHOST-tagged information to ConsoleHostUserInterface itself;
+            // only the information it does not show is printed here.
+            shell.Streams.Information.DataAdded += (_, e) =>
+            {
+                var record = shell.Streams.Information[e.Index];
+                if (!record.Tags.Contains("PSHOST")) Console.Out.WriteLine(record.MessageData);
+            };
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; shell.BeginStop(null, null); };
             try
             {

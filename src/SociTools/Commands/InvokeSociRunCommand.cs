@@ -160,6 +160,11 @@ namespace SociTools.Commands
                     case PreflightOutcome.Failed:
                         WriteWarning($"Lazy loading may not happen ({finding.Check}): {finding.Message} {finding.Fix}");
                         break;
+                    case PreflightOutcome.NotChecked when finding.Check == PreflightCheck.SociIndexFound:
+                        // The index is what lazy loading hangs on, so not knowing about it is worth a warning.
+                        WriteWarning($"Could not check for a SOCI index: {finding.Message} The run goes ahead.");
+                        WriteVerbose($"Preflight {finding.Check} not checked: {finding.Message}");
+                        break;
                     case PreflightOutcome.NotChecked:
                         WriteVerbose($"Preflight {finding.Check} not checked: {finding.Message}");
                         break;
