@@ -9,7 +9,7 @@ namespace SociTools.Core.Finch.Config
     /// <summary>
     /// Replaces a file so that readers see the old or the new content, never a part: the new bytes go to a
     /// temporary file in the same folder, which then takes the file's place; the previous file is kept as
-    /// <c>&lt;name&gt;.bak</c> (replacing any older backup).
+    /// <c>&lt;name&gt;.bak</c> (replacing any older backup). A symbolic link is followed and stays a link.
     /// </summary>
     internal static class AtomicFileWriter
     {
@@ -19,6 +19,8 @@ namespace SociTools.Core.Finch.Config
         /// <param name="expectedCurrent">What the file held when the change was planned (null: absent); anything else means someone else wrote it meanwhile.</param>
         public static async Task<string?> ReplaceAsync(string path, byte[] content, byte[]? expectedCurrent, CancellationToken cancellationToken)
         {
+            // A link is kept: its target takes the new content, and the backup sits beside the target.
+            path = SymbolicLinks.FinalPath(path);
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(folder);
             var current = await FinchConfigFile.ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using YamlDotNet.Core;
 
 namespace SociTools.Core.Finch.Config
 {
@@ -58,6 +59,11 @@ namespace SociTools.Core.Finch.Config
             if (!ItemLead.IsMatch(lead) || item.Kind != YamlOutlineKind.Scalar)
             {
                 throw SnapshotterListText.Unsupported(document, item.Start, "this item is not a plain '- name' line");
+            }
+            if (item.ScalarStyle == ScalarStyle.Literal || item.ScalarStyle == ScalarStyle.Folded)
+            {
+                // A block scalar's text runs on below its dash line, so a line placed "after the item" would land inside the next key.
+                throw SnapshotterListText.Unsupported(document, item.Start, "this item is a block scalar ('- |' or '- >'), not a plain '- name' line");
             }
             return lead;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using YamlDotNet.Core;
 
 namespace SociTools.Core.Finch.Config
 {
@@ -8,11 +9,12 @@ namespace SociTools.Core.Finch.Config
     {
         public const string SnapshottersKey = FinchSettings.SnapshottersKey;
 
-        private FinchConfigDocument(string path, FinchConfigText source, YamlOutlineNode? root)
+        private FinchConfigDocument(string path, FinchConfigText source, YamlOutlineNode? root, int? endMarker)
         {
             Path = path;
             Source = source;
             Root = root;
+            EndMarker = endMarker;
         }
 
         public string Path { get; }
@@ -23,6 +25,9 @@ namespace SociTools.Core.Finch.Config
 
         /// <summary>The top-level mapping; null when the file holds no settings at all (empty, comments only, or <c>---</c> alone).</summary>
         public YamlOutlineNode? Root { get; }
+
+        /// <summary>Where the document's closing <c>...</c> line starts; null when it has none. Settings added later go before it.</summary>
+        public int? EndMarker { get; }
 
         public IEnumerable<KeyValuePair<YamlOutlineNode, YamlOutlineNode>> Entries =>
             Root?.Entries ?? Enumerable.Empty<KeyValuePair<YamlOutlineNode, YamlOutlineNode>>();
@@ -41,7 +46,7 @@ namespace SociTools.Core.Finch.Config
             {
                 throw new FinchConfigException(path, $"the file holds {root.Describe()} where Finch expects 'key: value' settings.", (int)root.Start.Line, (int)root.Start.Column);
             }
-            return new FinchConfigDocument(path, source, root);
+            return new FinchConfigDocument(path, source, root, outline.EndMarker is Mark end ? (int)end.Index : (int?)null);
         }
 
         public KeyValuePair<YamlOutlineNode, YamlOutlineNode>? Find(string key)

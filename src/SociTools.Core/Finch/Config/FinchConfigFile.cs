@@ -79,7 +79,16 @@ namespace SociTools.Core.Finch.Config
                 throw new FinchConfigException(path, "this is a folder; give the path of the finch.yaml file itself.");
             }
             if (!File.Exists(path)) return null;
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            }
+            catch (FileNotFoundException)
+            {
+                // A link to a file not made yet (File.Exists sees the link), or a file deleted just now: both read as absent.
+                return null;
+            }
             var length = stream.Length;
             if (length > MaxSize)
             {

@@ -28,18 +28,59 @@ namespace SociTools.Core.Finch.Config
 
         public static TextEdit Remove(FinchConfigDocument document, YamlOutlineNode list, int index)
         {
+            var text = document.Text;
             var items = list.Items;
+            var item = items[index];
+            var start = SnapshotterListText.Index(item.Start);
+            var end = SnapshotterListText.Index(item.End);
+            TextEdit compact;
             if (items.Count == 1)
             {
                 // The only item: leave `[]`, whatever spacing or trailing comma surrounded it.
-                var open = SnapshotterListText.Index(list.OpenBracket);
-                return TextEdit.Delete(open + 1, SnapshotterListText.Index(list.CloseBracket));
+                compact = TextEdit.Delete(SnapshotterListText.Index(list.OpenBracket) + 1, SnapshotterListText.Index(list.CloseBracket));
             }
-            if (index < items.Count - 1)
+            else if (index < items.Count - 1)
             {
-                return TextEdit.Delete(SnapshotterListText.Index(items[index].Start), SnapshotterListText.Index(items[index + 1].Start));
+                compact = TextEdit.Delete(start, SnapshotterListText.Index(items[index + 1].Start));
             }
-            return TextEdit.Delete(SnapshotterListText.Index(items[index - 1].End), SnapshotterListText.Index(items[index].End));
+            else
+            {
+                compact = TextEdit.Delete(SnapshotterListText.Index(items[index - 1].End), end);
+            }
+            var around = text.Substring(compact.Start, start - compact.Start) + text.Substring(end, compact.Start + compact.Length - end);
+            return around.Contains("#") ? RemoveBesideComments(text, start, end) : compact;
+        }
+
+        /// <summary>
+        /// A comment sits in the list next to the item: take out the item's own line when it stands alone there
+        /// (its comma and comment go with it, as in a block list), else only the item and its comma.
+        /// </summary>
+        private static TextEdit RemoveBesideComments(string text, int start, int end)
+        {
+            var lineStart = TextLines.LineStart(text, start);
+            var afterComma = SkipBlanks(text, end);
+            var hasComma = afterComma < text.Length && text[afterComma] == ',';
+            if (hasComma) afterComma = SkipBlanks(text, afterComma + 1);
+            var aloneOnLine = TextLines.IsBlank(text.Substring(lineStart, start - lineStart)) &&
+                afterComma < text.Length && (text[afterComma] == '#' || text[afterComma] == '\r' || text[afterComma] == '\n');
+            var nextLine = TextLines.NextLineStart(text, start);
+            if (aloneOnLine && nextLine >= 0)
+            {
+                return TextEdit.Delete(lineStart, nextLine);
+            }
+            if (hasComma)
+            {
+                return TextEdit.Delete(start, SkipBlanks(text, end) + 1);
+            }
+            // The last item: the comma before it stays as a trailing comma, so a comment after that comma stays put.
+            var from = TextLines.IsBlank(text.Substring(lineStart, start - lineStart)) ? lineStart : start;
+            return TextEdit.Delete(from, end);
+        }
+
+        private static int SkipBlanks(string text, int index)
+        {
+            while (index < text.Length && (text[index] == ' ' || text[index] == '\t')) index++;
+            return index;
         }
 
         /// <summary>What goes between two items: copied from the list when it has two, else ", " (or a new line for a list spread over lines).</summary>

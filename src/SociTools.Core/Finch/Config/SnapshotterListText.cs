@@ -24,8 +24,9 @@ namespace SociTools.Core.Finch.Config
                 {
                     return AddFirstBlockItem(document, key, name);
                 }
-                // `~` or `null`: the smallest change that makes it a list.
-                return TextEdit.Apply(text, new[] { new TextEdit(Index(value.Start), Index(value.End) - Index(value.Start), "[" + name + "]") });
+                // `~`, `null` or `!!null`: the smallest change that makes it a list.
+                var start = Index(value.Start);
+                return TextEdit.Apply(text, new[] { new TextEdit(start, NullEnd(text, value) - start, "[" + name + "]") });
             }
             var edit = value.IsFlow ? FlowListText.Add(document, value, name, first) : BlockListText.Add(document, value, name, first);
             return TextEdit.Apply(text, new[] { edit });
@@ -41,7 +42,7 @@ namespace SociTools.Core.Finch.Config
             return TextEdit.Apply(document.Text, edits);
         }
 
-        /// <summary>No key yet: append <c>snapshotters:</c> with one block item at the end, in the file's line ending.</summary>
+        /// <summary>No key yet: append <c>snapshotters:</c> with one block item at the end (before a closing <c>...</c>), in the file's line ending.</summary>
         private static string AddKey(FinchConfigDocument document, string name)
         {
             var text = document.Text;
@@ -52,8 +53,14 @@ namespace SociTools.Core.Finch.Config
             }
             var indent = root != null && root.Entries.Count > 0 ? TextLines.LeadingWhitespace(text, Index(root.Entries[0].Key.Start)) : "";
             var lineEnding = document.Source.LineEnding;
+            var lines = indent + Key + ":" + lineEnding + indent + "  - " + name + lineEnding;
+            if (document.EndMarker is int marker)
+            {
+                // Text after `...` is outside the settings; the key goes on the line before it.
+                return TextEdit.Apply(text, new[] { TextEdit.Insert(TextLines.LineStart(text, marker), lines) });
+            }
             var separator = text.Length > 0 && !TextLines.EndsWithLineBreak(text) ? lineEnding : "";
-            return text + separator + indent + Key + ":" + lineEnding + indent + "  - " + name + lineEnding;
+            return text + separator + lines;
         }
 
         /// <summary><c>snapshotters:</c> with nothing after it: the item goes on the next line, indented under the key.</summary>
@@ -67,6 +74,15 @@ namespace SociTools.Core.Finch.Config
             return next < 0
                 ? text + lineEnding + item
                 : TextEdit.Apply(text, new[] { TextEdit.Insert(next, item + lineEnding) });
+        }
+
+        /// <summary>Just past a null value's text; a bare <c>!!null</c> ends with its tag, not where the parser's mark puts it (the next line).</summary>
+        private static int NullEnd(string text, YamlOutlineNode value)
+        {
+            if (value.Value.Length > 0) return Index(value.End);
+            var end = Index(value.Start);
+            while (end < Index(value.End) && !char.IsWhiteSpace(text[end])) end++;
+            return end;
         }
 
         public static int Index(Mark mark) => (int)mark.Index;

@@ -96,11 +96,14 @@ namespace SociTools.Core.Finch.Config
         {
             try
             {
-                return FinchConfigDocument.Parse(previous.Source.WithText(text), previous.Path);
+                var edited = FinchConfigDocument.Parse(previous.Source.WithText(text), previous.Path);
+                // Every setting must still read: an edit that spilled into a neighbouring value is SociTools's fault, not the file's.
+                edited.Settings(exists: true);
+                return edited;
             }
             catch (FinchConfigException e)
             {
-                throw new FinchConfigException(previous.Path, "SociTools's edit of 'snapshotters' would not read back as valid YAML here, so the file was not changed; " +
+                throw new FinchConfigException(previous.Path, "SociTools's edit of 'snapshotters' would not read back as valid settings here, so the file was not changed; " +
                     "edit the list by hand (e.g. 'snapshotters: [soci]'). " + e.Message, inner: e, problem: FinchConfigProblem.NotEditable);
             }
         }

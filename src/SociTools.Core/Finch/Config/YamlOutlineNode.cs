@@ -16,6 +16,7 @@ namespace SociTools.Core.Finch.Config
     internal sealed class YamlOutlineNode
     {
         private static readonly HashSet<string> NullWords = new HashSet<string> { "", "~", "null", "Null", "NULL" };
+        private const string NullTag = "tag:yaml.org,2002:null";
 
         public YamlOutlineNode(YamlOutlineKind kind, Mark start, Mark end)
         {
@@ -50,8 +51,9 @@ namespace SociTools.Core.Finch.Config
 
         public List<KeyValuePair<YamlOutlineNode, YamlOutlineNode>> Entries { get; } = new List<KeyValuePair<YamlOutlineNode, YamlOutlineNode>>();
 
-        /// <summary>An empty value, <c>~</c> or <c>null</c> written plain and untagged: YAML's null.</summary>
-        public bool IsNull => Kind == YamlOutlineKind.Scalar && ScalarStyle == ScalarStyle.Plain && Tag == null && NullWords.Contains(Value);
+        /// <summary>An empty value, <c>~</c> or <c>null</c> written plain and untagged, or anything tagged <c>!!null</c>: YAML's null.</summary>
+        public bool IsNull => Kind == YamlOutlineKind.Scalar &&
+            (Tag == NullTag || (ScalarStyle == ScalarStyle.Plain && Tag == null && NullWords.Contains(Value)));
 
         public string Describe() => Kind switch
         {

@@ -21,6 +21,9 @@ namespace SociTools.Core.Finch.Config
             public YamlOutlineNode? Root { get; set; }
 
             public int DocumentCount { get; set; }
+
+            /// <summary>Where the first document's <c>...</c> marker starts; null when the document ends without one.</summary>
+            public Mark? EndMarker { get; set; }
         }
 
         /// <exception cref="FinchConfigException">The text is not YAML, repeats a key or nests too deeply.</exception>
@@ -35,8 +38,12 @@ namespace SociTools.Core.Finch.Config
                 {
                     outline.DocumentCount++;
                     var root = ReadNode(parser, path, 0);
-                    outline.Root ??= root;
-                    parser.Consume<DocumentEnd>();
+                    var end = parser.Consume<DocumentEnd>();
+                    if (outline.DocumentCount == 1)
+                    {
+                        outline.Root = root;
+                        outline.EndMarker = end.IsImplicit ? null : end.Start;
+                    }
                 }
                 parser.Consume<StreamEnd>();
             }

@@ -1,0 +1,126 @@
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Finch.Config;
+using Xunit;
+
+namespace SociTools.Tests.Finch.Config
+{
+    /// <summary>Odd but valid finch.yaml shapes found in review: each asserts the exact bytes written, or that nothing is.</summary>
+    public class SnapshottersEditEdgeCaseTests
+    {
+        [Fact]
+        public async Task A_symlinked_file_is_edited_at_its_target_and_stays_a_link()
+        {
+            using var folder = new ConfigFolder();
+            var target = Path.Combine(folder.Folder, "dotfiles", "finch.yaml");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, "cpus: 2 # mine\n");
+            Directory.CreateDirectory(Path.GetDirectoryName(folder.ConfigPath)!);
+            File.CreateSymbolicLink(folder.ConfigPath, target);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            var backup = await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(target, new FileInfo(folder.ConfigPath).LinkTarget);
+            Assert.Equal("cpus: 2 # mine\nsnapshotters:\n  - soci\n", File.ReadAllText(target));
+            Assert.Equal(target + ".bak", backup);
+            Assert.Null(new FileInfo(backup!).LinkTarget);
+            Assert.Equal("cpus: 2 # mine\n", File.ReadAllText(backup!));
+        }
+
+        [Fact]
+        public async Task A_link_to_a_missing_file_creates_its_target_and_stays_a_link()
+        {
+            using var folder = new ConfigFolder();
+            var target = Path.Combine(folder.Folder, "dotfiles", "finch.yaml");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(folder.ConfigPath)!);
+            File.CreateSymbolicLink(folder.ConfigPath, target);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            var backup = await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.True(edit.CreatesFile);
+            Assert.Null(backup);
+            Assert.Equal(target, new FileInfo(folder.ConfigPath).LinkTarget);
+            Assert.Equal("snapshotters:\n  - soci\n", File.ReadAllText(target));
+        }
+
+        [Theory]
+        // A comment inside a flow list stays; only the soci item (and its own line, when it has one) goes.
+        [InlineData("snapshotters: [overlayfs, # keep\n  soci]\n", "snapshotters: [overlayfs, # keep\n]\n")]
+        [InlineData("snapshotters: [ # none but soci\n  soci\n]\n", "snapshotters: [ # none but soci\n]\n")]
+        [InlineData("snapshotters: [\n  soci, # lazy\n  # the default\n  overlayfs\n]\n", "snapshotters: [\n  # the default\n  overlayfs\n]\n")]
+        [InlineData("snapshotters: [soci, # lazy\n  overlayfs]\n", "snapshotters: [ # lazy\n  overlayfs]\n")]
+        [InlineData("snapshotters: [\r\n  overlayfs, # keep\r\n  soci # lazy\r\n]\r\n", "snapshotters: [\r\n  overlayfs, # keep\r\n]\r\n")]
+        public async Task Disable_keeps_comments_inside_a_flow_list(string before, string after)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(before);
+
+            var edit = await FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(after, folder.Text);
+        }
+
+        [Fact]
+        public async Task Default_keeps_a_comment_between_flow_items()
+        {
+            using var folder = new ConfigFolder();
+            folder.Write("snapshotters: [overlayfs, # keep\n  soci]\n");
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: true, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal("snapshotters: [soci, overlayfs, # keep\n]\n", folder.Text);
+        }
+
+        [Theory]
+        [InlineData("cpus: 2\n...\n", "cpus: 2\nsnapshotters:\n  - soci\n...\n")]
+        [InlineData("---\r\ncpus: 2\r\n...\r\n# notes after the document\r\n", "---\r\ncpus: 2\r\nsnapshotters:\r\n  - soci\r\n...\r\n# notes after the document\r\n")]
+        [InlineData("cpus: 2\n...", "cpus: 2\nsnapshotters:\n  - soci\n...")]
+        public async Task A_missing_key_goes_before_the_document_end_marker(string before, string after)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(before);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(after, folder.Text);
+        }
+
+        [Fact]
+        public async Task A_block_scalar_item_is_refused_as_not_editable_without_blaming_another_key()
+        {
+            using var folder = new ConfigFolder();
+            var text = "snapshotters:\n  - |\n    overlayfs\ncpus: 2\n";
+            folder.Write(text);
+
+            var error = await Assert.ThrowsAsync<FinchConfigException>(() => FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None));
+
+            Assert.Equal(FinchConfigProblem.NotEditable, error.Problem);
+            Assert.Contains("edit the list by hand", error.Message);
+            Assert.DoesNotContain("cpus", error.Message);
+            Assert.Equal(text, folder.Text);
+        }
+
+        [Theory]
+        [InlineData("snapshotters: !!null\n", "snapshotters: [soci]\n")]
+        [InlineData("snapshotters: !!null ~ # off\n", "snapshotters: [soci] # off\n")]
+        public async Task An_explicitly_tagged_null_reads_as_no_snapshotters(string before, string after)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(before);
+
+            var settings = FinchConfigFile.Read(folder.ConfigPath);
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Empty(settings.Snapshotters);
+            Assert.Equal(after, folder.Text);
+        }
+    }
+}
