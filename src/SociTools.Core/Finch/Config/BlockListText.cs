@@ -49,6 +49,29 @@ namespace SociTools.Core.Finch.Config
             return edits;
         }
 
+        /// <summary>Moves an item's whole line (its comment too) to just before the first item's line.</summary>
+        public static List<TextEdit> MoveToFront(FinchConfigDocument document, YamlOutlineNode list, int index)
+        {
+            var text = document.Text;
+            var item = list.Items[index];
+            Lead(document, item);
+            Lead(document, list.Items[0]);
+            var firstLineStart = TextLines.LineStart(text, SnapshotterListText.Index(list.Items[0].Start));
+            var lineStart = TextLines.LineStart(text, SnapshotterListText.Index(item.Start));
+            var next = TextLines.NextLineStart(text, SnapshotterListText.Index(item.End));
+            if (next >= 0)
+            {
+                return new List<TextEdit> { TextEdit.Delete(lineStart, next), TextEdit.Insert(firstLineStart, text.Substring(lineStart, next - lineStart)) };
+            }
+            // The last line has no line break: it borrows the one before it, so the file still ends as it did.
+            var lineBreak = TextLines.PreviousLineBreak(text, lineStart);
+            return new List<TextEdit>
+            {
+                TextEdit.Delete(lineStart - lineBreak.Length, text.Length),
+                TextEdit.Insert(firstLineStart, text.Substring(lineStart) + lineBreak),
+            };
+        }
+
         /// <summary>The text before an item on its line: indentation, dash, spaces.</summary>
         private static string Lead(FinchConfigDocument document, YamlOutlineNode item)
         {

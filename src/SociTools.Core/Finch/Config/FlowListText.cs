@@ -23,7 +23,20 @@ namespace SociTools.Core.Finch.Config
                 return TextEdit.Insert(SnapshotterListText.Index(items[0].Start), SnapshotterListText.Styled(name, items[0]) + separator);
             }
             var last = items[items.Count - 1];
-            return TextEdit.Insert(SnapshotterListText.Index(last.End), separator + SnapshotterListText.Styled(name, last));
+            var lastEnd = SnapshotterListText.Index(last.End);
+            var styled = SnapshotterListText.Styled(name, last);
+            var afterLast = SkipBlanks(text, lastEnd);
+            var trailingComma = afterLast < text.Length && text[afterLast] == ',';
+            var commentAt = trailingComma ? SkipBlanks(text, afterLast + 1) : afterLast;
+            if (separator.IndexOf('\n') >= 0 && commentAt < text.Length && text[commentAt] == '#')
+            {
+                // The last item's line ends in a comment about it: the new item goes on its own line after that one.
+                var lineEnd = commentAt;
+                while (lineEnd < text.Length && text[lineEnd] != '\r' && text[lineEnd] != '\n') lineEnd++;
+                var newLine = separator.Substring(separator.IndexOf(',') + 1) + styled + (trailingComma ? "," : "");
+                return new TextEdit(lastEnd, lineEnd - lastEnd, (trailingComma ? "" : ",") + text.Substring(lastEnd, lineEnd - lastEnd) + newLine);
+            }
+            return TextEdit.Insert(lastEnd, separator + styled);
         }
 
         public static TextEdit Remove(FinchConfigDocument document, YamlOutlineNode list, int index)

@@ -42,6 +42,13 @@ namespace SociTools.Core.Finch.Config
             return TextEdit.Apply(document.Text, edits);
         }
 
+        /// <summary>Moves item <paramref name="index"/> of a block list to the front, line and comment whole; null for a flow list (remove, then add).</summary>
+        public static string? MoveToFront(FinchConfigDocument document, int index)
+        {
+            var list = document.Find(Key)!.Value.Value;
+            return list.IsFlow ? null : TextEdit.Apply(document.Text, BlockListText.MoveToFront(document, list, index));
+        }
+
         /// <summary>No key yet: append <c>snapshotters:</c> with one block item at the end (before a closing <c>...</c>), in the file's line ending.</summary>
         private static string AddKey(FinchConfigDocument document, string name)
         {

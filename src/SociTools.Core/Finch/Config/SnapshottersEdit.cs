@@ -69,6 +69,11 @@ namespace SociTools.Core.Finch.Config
             var current = document;
             var keepSoci = after.Contains(Soci);
             // One step at a time, each placed on a fresh parse, so no step works from stale positions.
+            var firstSoci = current.Snapshotters().ToList().IndexOf(Soci);
+            if (makeDefault && firstSoci > 0 && SnapshotterListText.MoveToFront(current, firstSoci) is string moved)
+            {
+                current = Reparse(current, moved);
+            }
             int sociAt;
             while ((sociAt = MisplacedSoci(current.Snapshotters(), keepSoci, makeDefault)) >= 0)
             {

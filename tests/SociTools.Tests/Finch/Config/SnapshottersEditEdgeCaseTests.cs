@@ -78,6 +78,40 @@ namespace SociTools.Tests.Finch.Config
         }
 
         [Theory]
+        // A comment after the last item of a list spread over lines stays on that item's line.
+        [InlineData("snapshotters: [\n  overlayfs # the default\n]\n", "snapshotters: [\n  overlayfs, # the default\n  soci\n]\n")]
+        [InlineData("snapshotters: [\r\n  overlayfs, # the default\r\n]\r\n", "snapshotters: [\r\n  overlayfs, # the default\r\n  soci,\r\n]\r\n")]
+        [InlineData("snapshotters: [\n  overlayfs,\n  stargz # try\n]\n", "snapshotters: [\n  overlayfs,\n  stargz, # try\n  soci\n]\n")]
+        public async Task Enable_keeps_a_comment_on_the_last_flow_items_line(string before, string after)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(before);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(after, folder.Text);
+        }
+
+        [Theory]
+        // Moving soci first moves its whole line, so its comment comes along.
+        [InlineData("snapshotters:\n  - overlayfs\n  - soci # lazy\n", "snapshotters:\n  - soci # lazy\n  - overlayfs\n")]
+        [InlineData("snapshotters:\n  - overlayfs\n  - soci # lazy", "snapshotters:\n  - soci # lazy\n  - overlayfs")]
+        [InlineData("snapshotters:\r\n  # first is the default\r\n  - overlayfs\r\n  - 'soci'  # lazy pulls\r\ncpus: 2\r\n",
+            "snapshotters:\r\n  # first is the default\r\n  - 'soci'  # lazy pulls\r\n  - overlayfs\r\ncpus: 2\r\n")]
+        [InlineData("snapshotters:\n- overlayfs\n- soci # one\n- soci # two\n", "snapshotters:\n- soci # one\n- overlayfs\n")]
+        public async Task Default_moves_a_listed_soci_line_first_with_its_comment(string before, string after)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(before);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: true, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(after, folder.Text);
+        }
+
+        [Theory]
         [InlineData("cpus: 2\n...\n", "cpus: 2\nsnapshotters:\n  - soci\n...\n")]
         [InlineData("---\r\ncpus: 2\r\n...\r\n# notes after the document\r\n", "---\r\ncpus: 2\r\nsnapshotters:\r\n  - soci\r\n...\r\n# notes after the document\r\n")]
         [InlineData("cpus: 2\n...", "cpus: 2\nsnapshotters:\n  - soci\n...")]

@@ -66,7 +66,6 @@ namespace SociTools.Tests.Finch.Config
         [Theory]
         [InlineData("snapshotters:\n  - overlayfs\n", "snapshotters:\n  - soci\n  - overlayfs\n")]
         [InlineData("snapshotters:\n  # default first\n  - overlayfs\n", "snapshotters:\n  # default first\n  - soci\n  - overlayfs\n")]
-        [InlineData("snapshotters:\n  - overlayfs\n  - soci # lazy\n", "snapshotters:\n  - soci\n  - overlayfs\n")]
         [InlineData("snapshotters: [overlayfs, soci]\n", "snapshotters: [soci, overlayfs]\n")]
         [InlineData("snapshotters: ['overlayfs']\n", "snapshotters: ['soci', 'overlayfs']\n")]
         [InlineData("snapshotters: [overlayfs,soci,stargz]\n", "snapshotters: [soci,overlayfs,stargz]\n")]
