@@ -19,7 +19,7 @@ namespace SociTools.Core.Finch.Config
             foreach (var entry in document.Entries)
             {
                 var name = entry.Key.Value;
-                var value = entry.Value;
+                var value = entry.Value.Resolved;
                 if (FinchSettingCatalog.Find(name) == null)
                 {
                     unknown.Add(name);
@@ -88,8 +88,9 @@ namespace SociTools.Core.Finch.Config
             {
                 if (node.IsNull) return null;
                 if (node.Kind != YamlOutlineKind.Sequence) throw Wrong(node, "a list of names");
-                return node.Items.Select(item =>
+                return node.Items.Select(listed =>
                 {
+                    var item = listed.Resolved;
                     if (item.Kind != YamlOutlineKind.Scalar || item.IsNull) throw Wrong(item, "a name in each list item");
                     return item.Value;
                 }).ToList();
@@ -100,9 +101,10 @@ namespace SociTools.Core.Finch.Config
                 if (node.IsNull) return new string[0];
                 if (node.Kind != YamlOutlineKind.Sequence) throw Wrong(node, "a list of '- path: <folder>' items");
                 var paths = new List<string>();
-                foreach (var item in node.Items)
+                foreach (var listed in node.Items)
                 {
-                    var path = item.Kind == YamlOutlineKind.Mapping ? item.Entries.FirstOrDefault(e => e.Key.Value == "path").Value : null;
+                    var item = listed.Resolved;
+                    var path = item.Kind == YamlOutlineKind.Mapping ? item.Entries.FirstOrDefault(e => e.Key.Value == "path").Value?.Resolved : null;
                     if (path == null || path.Kind != YamlOutlineKind.Scalar) throw Wrong(item, "'path: <folder>' in each list item");
                     paths.Add(path.Value);
                 }
@@ -113,7 +115,7 @@ namespace SociTools.Core.Finch.Config
             {
                 if (node.IsNull) return null;
                 if (node.Kind != YamlOutlineKind.Mapping) throw Wrong(node, "key: value pairs such as 'mountInotify: true'");
-                var flag = node.Entries.FirstOrDefault(e => e.Key.Value == "mountInotify").Value;
+                var flag = node.Entries.FirstOrDefault(e => e.Key.Value == "mountInotify").Value?.Resolved;
                 return flag == null ? null : new ValueReader(_path, "experimental.mountInotify").Bool(flag);
             }
 

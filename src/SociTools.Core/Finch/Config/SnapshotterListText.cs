@@ -16,7 +16,7 @@ namespace SociTools.Core.Finch.Config
             var entry = document.Find(Key);
             if (entry == null) return AddKey(document, name);
             var key = entry.Value.Key;
-            var value = entry.Value.Value;
+            var value = NotAnAlias(document, entry.Value.Value);
             var text = document.Text;
             if (value.IsNull)
             {
@@ -35,7 +35,7 @@ namespace SociTools.Core.Finch.Config
         public static string Remove(FinchConfigDocument document, int index)
         {
             var entry = document.Find(Key)!.Value;
-            var list = entry.Value;
+            var list = NotAnAlias(document, entry.Value);
             var edits = list.IsFlow
                 ? new List<TextEdit> { FlowListText.Remove(document, list, index) }
                 : BlockListText.Remove(document, entry.Key, list, index);
@@ -45,9 +45,14 @@ namespace SociTools.Core.Finch.Config
         /// <summary>Moves item <paramref name="index"/> of a block list to the front, line and comment whole; null for a flow list (remove, then add).</summary>
         public static string? MoveToFront(FinchConfigDocument document, int index)
         {
-            var list = document.Find(Key)!.Value.Value;
+            var list = NotAnAlias(document, document.Find(Key)!.Value.Value);
             return list.IsFlow ? null : TextEdit.Apply(document.Text, BlockListText.MoveToFront(document, list, index));
         }
+
+        private static YamlOutlineNode NotAnAlias(FinchConfigDocument document, YamlOutlineNode value) =>
+            value.Kind == YamlOutlineKind.Alias
+                ? throw Unsupported(document, value.Start, "its value is an alias (*name) of a list written elsewhere, which other values may share")
+                : value;
 
         /// <summary>No key yet: append <c>snapshotters:</c> with one block item at the end (before a closing <c>...</c>), in the file's line ending.</summary>
         private static string AddKey(FinchConfigDocument document, string name)

@@ -113,9 +113,21 @@ namespace SociTools.Core.Finch.Config
             }
         }
 
-        /// <summary>The edited text must read back as exactly the intended list, with every other key still there in order.</summary>
+        /// <summary>The edited text must read back as exactly the intended list, with every other key still there in order and every other setting as it was.</summary>
         private static void Verify(FinchConfigDocument original, FinchConfigDocument edited, IReadOnlyList<string> intended)
         {
+            var settingsBefore = original.Settings(exists: true);
+            var settingsAfter = edited.Settings(exists: true);
+            var touched = FinchSettingCatalog.All.Select(d => d.Name)
+                .Where(name => name != FinchConfigDocument.SnapshottersKey && Show(settingsBefore.ValueOf(name)) != Show(settingsAfter.ValueOf(name)))
+                .ToList();
+            if (touched.Count > 0)
+            {
+                // An anchored list (&name) shared through an alias (*name) would change along with snapshotters.
+                throw new FinchConfigException(original.Path,
+                    $"SociTools's edit of 'snapshotters' would also change {string.Join(", ", touched.Select(t => "'" + t + "'"))} (they share the list through an anchor), " +
+                    "so the file was not changed; write the lists out separately or edit them by hand.", problem: FinchConfigProblem.NotEditable);
+            }
             var keysBefore = original.Entries.Select(e => e.Key.Value).ToList();
             if (!keysBefore.Contains(FinchConfigDocument.SnapshottersKey)) keysBefore.Add(FinchConfigDocument.SnapshottersKey);
             var keysAfter = edited.Entries.Select(e => e.Key.Value).ToList();
@@ -127,5 +139,7 @@ namespace SociTools.Core.Finch.Config
                     "edit the list by hand.", problem: FinchConfigProblem.NotEditable);
             }
         }
+
+        private static string Show(object? value) => value is IEnumerable<string> list ? "[" + string.Join(", ", list) + "]" : value?.ToString() ?? "";
     }
 }

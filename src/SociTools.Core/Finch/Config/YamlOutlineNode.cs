@@ -47,6 +47,12 @@ namespace SociTools.Core.Finch.Config
         /// <summary>A flow sequence's <c>]</c>.</summary>
         public Mark CloseBracket { get; set; } = Mark.Empty;
 
+        /// <summary>For an alias (<c>*name</c>), the node its anchor (<c>&amp;name</c>) names.</summary>
+        public YamlOutlineNode? Target { get; set; }
+
+        /// <summary>The node itself, or for an alias the node it stands for (as yaml.v3 reads it).</summary>
+        public YamlOutlineNode Resolved => Kind == YamlOutlineKind.Alias && Target != null ? Target : this;
+
         public List<YamlOutlineNode> Items { get; } = new List<YamlOutlineNode>();
 
         public List<KeyValuePair<YamlOutlineNode, YamlOutlineNode>> Entries { get; } = new List<KeyValuePair<YamlOutlineNode, YamlOutlineNode>>();

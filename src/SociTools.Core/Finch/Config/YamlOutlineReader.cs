@@ -37,7 +37,7 @@ namespace SociTools.Core.Finch.Config
                 while (parser.TryConsume<DocumentStart>(out _))
                 {
                     outline.DocumentCount++;
-                    var root = ReadNode(parser, path, 0);
+                    var root = ReadNode(parser, path, 0, new Dictionary<string, YamlOutlineNode>());
                     var end = parser.Consume<DocumentEnd>();
                     if (outline.DocumentCount == 1)
                     {
@@ -62,10 +62,25 @@ namespace SociTools.Core.Finch.Config
             return outline;
         }
 
-        private static YamlOutlineNode ReadNode(IParser parser, string path, int depth)
+        private static YamlOutlineNode ReadNode(IParser parser, string path, int depth, Dictionary<string, YamlOutlineNode> anchors)
         {
             var parsed = parser.Consume<ParsingEvent>();
             var node = YamlOutlineNode.From(parsed);
+            if (parsed is AnchorAlias alias)
+            {
+                // An alias refers to the latest earlier anchor of that name; yaml.v3 rejects one that names none.
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new FinchConfigException(path, $"the alias *{alias.Value.Value} names no anchor (&{alias.Value.Value}) before it; Finch would refuse the file too.",
+                        (int)node.Start.Line, (int)node.Start.Column);
+                }
+                node.Target = target;
+                return node;
+            }
+            if (parsed is NodeEvent { Anchor: { IsEmpty: false } anchor })
+            {
+                anchors[anchor.Value] = node;
+            }
             if (node.Kind == YamlOutlineKind.Sequence || node.Kind == YamlOutlineKind.Mapping)
             {
                 if (depth >= MaxDepth)
@@ -78,7 +93,7 @@ namespace SociTools.Core.Finch.Config
                 case YamlOutlineKind.Sequence:
                     while (!parser.Accept<SequenceEnd>(out _))
                     {
-                        node.Items.Add(ReadNode(parser, path, depth + 1));
+                        node.Items.Add(ReadNode(parser, path, depth + 1, anchors));
                     }
                     var sequenceEnd = parser.Consume<SequenceEnd>();
                     node.CloseBracket = sequenceEnd.Start;
@@ -88,8 +103,8 @@ namespace SociTools.Core.Finch.Config
                     var seen = new Dictionary<string, YamlOutlineNode>();
                     while (!parser.Accept<MappingEnd>(out _))
                     {
-                        var key = ReadNode(parser, path, depth + 1);
-                        var value = ReadNode(parser, path, depth + 1);
+                        var key = ReadNode(parser, path, depth + 1, anchors);
+                        var value = ReadNode(parser, path, depth + 1, anchors);
                         if (key.Kind == YamlOutlineKind.Scalar)
                         {
                             if (seen.TryGetValue(key.Value, out var first))

@@ -141,6 +141,48 @@ namespace SociTools.Tests.Finch.Config
             Assert.Equal(text, folder.Text);
         }
 
+        [Fact]
+        public void Aliases_read_as_the_value_their_anchor_names_as_Finch_reads_them()
+        {
+            using var folder = new ConfigFolder();
+            folder.Write("x-lists:\n  lazy: &lazy [soci, overlayfs]\n  helpers: &helpers\n    - ecr-login\nsnapshotters: *lazy\ncreds_helpers: *helpers\n");
+
+            var settings = FinchConfigFile.Read(folder.ConfigPath);
+
+            Assert.Equal(new[] { "soci", "overlayfs" }, settings.Snapshotters);
+            Assert.Equal(new[] { "ecr-login" }, settings.CredsHelpers);
+        }
+
+        [Theory]
+        // The list is written elsewhere: editing it there could change other values that use it.
+        [InlineData("x-default: &d [overlayfs]\nsnapshotters: *d\n", "is an alias")]
+        // Another setting uses the same list: adding soci would add it there too.
+        [InlineData("snapshotters: &s [overlayfs]\ncreds_helpers: *s\n", "creds_helpers")]
+        public async Task A_list_shared_through_an_anchor_is_not_edited(string text, string message)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(text);
+
+            var error = await Assert.ThrowsAsync<FinchConfigException>(() => FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None));
+
+            Assert.Equal(FinchConfigProblem.NotEditable, error.Problem);
+            Assert.Contains(message, error.Message);
+            Assert.Equal(text, folder.Text);
+        }
+
+        [Fact]
+        public void An_alias_to_no_anchor_is_invalid_and_names_the_line()
+        {
+            using var folder = new ConfigFolder();
+            folder.Write("cpus: 2\nsnapshotters: *missing\n");
+
+            var error = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(folder.ConfigPath));
+
+            Assert.Equal(FinchConfigProblem.Invalid, error.Problem);
+            Assert.Equal(2, error.Line);
+            Assert.Contains("*missing", error.Message);
+        }
+
         [Theory]
         [InlineData("snapshotters: !!null\n", "snapshotters: [soci]\n")]
         [InlineData("snapshotters: !!null ~ # off\n", "snapshotters: [soci] # off\n")]
