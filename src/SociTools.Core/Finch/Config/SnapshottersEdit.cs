@@ -11,6 +11,9 @@ namespace SociTools.Core.Finch.Config
     {
         public const string Soci = "soci";
 
+        /// <summary>More repeats of soci than any hand-edited list has; each is removed in its own step.</summary>
+        private const int MaxSociRepeats = 16;
+
         private SnapshottersEdit(FinchConfigDocument document, IReadOnlyList<string> before, IReadOnlyList<string> after, FinchConfigText? result)
         {
             Document = document;
@@ -66,6 +69,13 @@ namespace SociTools.Core.Finch.Config
         private static SnapshottersEdit Plan(FinchConfigDocument document, IReadOnlyList<string> before, List<string> after, bool makeDefault)
         {
             if (before.SequenceEqual(after)) return new SnapshottersEdit(document, before, after, null);
+            var repeats = before.Count(s => s == Soci);
+            if (repeats > MaxSociRepeats)
+            {
+                // Each removal re-reads the whole file; thousands of them would take hours on a 1 MiB file.
+                var key = document.Find(FinchConfigDocument.SnapshottersKey)!.Value.Key;
+                throw SnapshotterListText.Unsupported(document, key.Start, $"the list names soci {repeats} times, and Finch needs it once");
+            }
             var current = document;
             var keepSoci = after.Contains(Soci);
             // One step at a time, each placed on a fresh parse, so no step works from stale positions.

@@ -183,6 +183,20 @@ namespace SociTools.Tests.Finch.Config
             Assert.Contains("*missing", error.Message);
         }
 
+        [Fact]
+        public async Task A_list_repeating_soci_without_end_is_refused_rather_than_edited_item_by_item()
+        {
+            using var folder = new ConfigFolder();
+            var text = "snapshotters: [" + string.Join(", ", System.Linq.Enumerable.Repeat("soci", 100_000)) + "]\n";
+            folder.Write(text);
+
+            var error = await Assert.ThrowsAsync<FinchConfigException>(() => FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None));
+
+            Assert.Equal(FinchConfigProblem.NotEditable, error.Problem);
+            Assert.Contains("names soci 100000 times", error.Message);
+            Assert.Equal(text, folder.Text);
+        }
+
         [Theory]
         [InlineData("snapshotters: !!null\n", "snapshotters: [soci]\n")]
         [InlineData("snapshotters: !!null ~ # off\n", "snapshotters: [soci] # off\n")]
