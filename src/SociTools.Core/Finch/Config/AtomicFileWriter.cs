@@ -22,40 +22,86 @@ namespace SociTools.Core.Finch.Config
             // A link is kept: its target takes the new content, and the backup sits beside the target.
             path = SymbolicLinks.FinalPath(path);
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(folder);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Unchanged(e, path, folder);
+            }
             var current = await FinchConfigFile.ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
             if (!SameContent(current, expectedCurrent))
             {
                 throw new FinchConfigException(path, "the file changed while SociTools was editing it (finch itself rewrites it at each command); nothing was written. Run the command again.",
                     problem: FinchConfigProblem.ChangedMeanwhile);
             }
-            var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("n") + ".tmp");
+            var temporary = TemporaryPath(folder, path);
+            var previous = current != null ? TemporaryPath(folder, path) : null;
             try
             {
-                if (current != null)
+                try
                 {
-                    // A copy carries the file's permissions (finch.yaml is 0600) over to its replacement.
-                    File.Copy(path, temporary);
+                    await WriteTemporaryAsync(path, temporary, content, current != null, cancellationToken).ConfigureAwait(false);
+                    if (previous == null)
+                    {
+                        File.Move(temporary, path);
+                        return null;
+                    }
+                    // The old content goes aside first and becomes the backup only once the new file is in place,
+                    // so a replacement that fails leaves the older backup as it was.
+                    File.Copy(path, previous);
+                    File.Replace(temporary, path, null, ignoreMetadataErrors: true);
                 }
-                using (var stream = new FileStream(temporary, current != null ? FileMode.Truncate : FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
-                    await stream.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
-                    stream.Flush(flushToDisk: true);
-                }
-                if (current == null)
-                {
-                    File.Move(temporary, path);
-                    return null;
+                    throw Unchanged(e, path, folder);
                 }
                 var backup = path + BackupSuffix;
-                File.Replace(temporary, path, backup, ignoreMetadataErrors: true);
+                try
+                {
+                    if (File.Exists(backup)) File.Replace(previous, backup, null, ignoreMetadataErrors: true);
+                    else File.Move(previous, backup);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    var kept = previous;
+                    previous = null;
+                    throw new IOException($"{path}: the change was written, but the previous file could not be kept as {backup} ({e.Message}); it is at {kept}.", e);
+                }
+                previous = null;
                 return backup;
             }
             finally
             {
                 if (File.Exists(temporary)) File.Delete(temporary);
+                if (previous != null && File.Exists(previous)) File.Delete(previous);
             }
         }
+
+        private static async Task WriteTemporaryAsync(string path, string temporary, byte[] content, bool copyPermissions, CancellationToken cancellationToken)
+        {
+            if (copyPermissions)
+            {
+                // A copy carries the file's permissions (finch.yaml is 0600) over to its replacement.
+                File.Copy(path, temporary);
+            }
+            using var stream = new FileStream(temporary, copyPermissions ? FileMode.Truncate : FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+            await stream.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        /// <summary>The error for a write that failed before the file was replaced: it names finch.yaml, not a temporary file.</summary>
+        private static Exception Unchanged(Exception e, string path, string folder)
+        {
+            var denied = e is UnauthorizedAccessException;
+            var message = $"{path}: the file could not be written ({(denied ? "access was denied" : e.Message.TrimEnd('.'))}), so nothing was changed. " +
+                $"SociTools writes the new content to a temporary file and renames it over the file, so {folder} must be writable as well as the file.";
+            return denied ? new UnauthorizedAccessException(message, e) : new IOException(message, e);
+        }
+
+        private static string TemporaryPath(string folder, string path) =>
+            Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("n") + ".tmp");
 
         private static bool SameContent(byte[]? a, byte[]? b) => a == null || b == null ? a == b : a.SequenceEqual(b);
     }
