@@ -65,7 +65,7 @@ namespace SociTools.Hosting
                 if (PassThru) WriteObject(change);
                 return;
             }
-            var description = $"{path}: snapshotters {List(edit.Before)} -> {List(edit.After)}";
+            var description = $"{path}: snapshotters {List(edit.Before)} -> {List(edit.After)}" + (edit.CreatesFile ? " (creates the file)" : "");
             if (!ShouldProcess(description, Operation)) return;
 
             change.BackupPath = Run(token => FinchConfigFile.WriteAsync(edit, token), path);

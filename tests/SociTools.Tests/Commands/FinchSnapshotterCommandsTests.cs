@@ -104,6 +104,20 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void WhatIf_for_a_missing_file_creates_nothing_and_the_operation_says_it_creates_the_file()
+        {
+            var whatIf = _session.Invoke("Enable-SociSnapshotter -ConfigPath $args[0] -WhatIf", _folder.ConfigPath);
+            var createdNothing = !Directory.Exists(Path.GetDirectoryName(_folder.ConfigPath));
+            var verbose = _session.Invoke("Enable-SociSnapshotter -ConfigPath $args[0] -Verbose", _folder.ConfigPath);
+
+            whatIf.ThrowIfErrors();
+            Assert.True(createdNothing);
+            verbose.ThrowIfErrors();
+            Assert.Contains(verbose.Streams.Verbose, v => v.Message.Contains(_folder.ConfigPath + ": snapshotters [] -> [soci] (creates the file)"));
+            Assert.Equal("snapshotters:\n  - soci\n", _folder.Text);
+        }
+
+        [Fact]
         public void Invalid_YAML_stops_with_the_line_and_column_and_leaves_the_file()
         {
             var text = "cpus: 2\nsnapshotters: [overlayfs\nmemory: 4GiB\n";
