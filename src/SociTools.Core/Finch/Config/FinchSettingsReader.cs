@@ -71,6 +71,8 @@ namespace SociTools.Core.Finch.Config
             {
                 var text = Text(node);
                 if (text == null) return null;
+                // yaml.v3 reads a quoted (or !!str) value only as text, never as a number.
+                if (IsText(node)) throw Wrong(node, "a whole number written without quotes");
                 if (int.TryParse(text.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return number;
                 throw Wrong(node, "a whole number");
             }
@@ -79,10 +81,16 @@ namespace SociTools.Core.Finch.Config
             {
                 var text = Text(node);
                 if (text == null) return null;
+                // Quoted, yaml.v3 still takes the YAML 1.1 words (yes, off, ...) for a bool, but not true or false.
+                var quotedLiteral = IsText(node) && (text == "true" || text == "false" || text == "True" || text == "False" || text == "TRUE" || text == "FALSE");
+                if (quotedLiteral) throw Wrong(node, "true or false written without quotes");
                 if (TrueWords.Contains(text)) return true;
                 if (FalseWords.Contains(text)) return false;
                 throw Wrong(node, "true or false");
             }
+
+            private static bool IsText(YamlOutlineNode node) =>
+                node.ScalarStyle != YamlDotNet.Core.ScalarStyle.Plain || node.Tag == "tag:yaml.org,2002:str";
 
             public IReadOnlyList<string>? TextList(YamlOutlineNode node)
             {

@@ -117,6 +117,10 @@ namespace SociTools.Tests.Finch.Config
         [InlineData("cpus: 2\nsnapshotters:\n  soci: true\n", "'snapshotters' holds a set of key: value pairs", 3, 3)]
         [InlineData("cpus: many\n", "'cpus' holds the single value 'many', but Finch expects a whole number there.", 1, 7)]
         [InlineData("cpus: 2\ncpus: 4\n", "the key 'cpus' appears again (first on line 1)", 2, 1)]
+        // yaml.v3 decodes a quoted value only as text: finch would refuse these files.
+        [InlineData("cpus: \"4\"\n", "'cpus' holds the single value '4', but Finch expects a whole number written without quotes there.", 1, 7)]
+        [InlineData("memory: 4GiB\nrosetta: 'true'\n", "'rosetta' holds the single value 'true', but Finch expects true or false written without quotes there.", 2, 10)]
+        [InlineData("dockercompat: !!str false\n", "'dockercompat' holds the single value 'false', but Finch expects true or false written without quotes there.", 1, 15)]
         [InlineData("- soci\n", "the file holds a list where Finch expects 'key: value' settings.", 1, 1)]
         public void Wrongly_shaped_settings_are_errors_naming_the_line(string text, string message, int line, int column)
         {
@@ -128,6 +132,19 @@ namespace SociTools.Tests.Finch.Config
             Assert.Contains(message, error.Message);
             Assert.Equal(line, error.Line);
             Assert.Equal(column, error.Column);
+        }
+
+        [Fact]
+        public void Quoted_YAML_1_1_words_still_read_as_bools_as_yaml_v3_reads_them()
+        {
+            using var folder = new ConfigFolder();
+            var path = folder.Write("rosetta: 'yes'\nvmnet: \"off\"\ndockercompat: on\n");
+
+            var settings = FinchConfigFile.Read(path);
+
+            Assert.True(settings.Rosetta);
+            Assert.False(settings.VmNet);
+            Assert.True(settings.DockerCompat);
         }
 
         [Fact]
