@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Finch.Config;
@@ -183,11 +184,63 @@ namespace SociTools.Tests.Finch.Config
             Assert.Contains("*missing", error.Message);
         }
 
+        [Theory]
+        // Quoted keys are the same key.
+        [InlineData("enable", "\"snapshotters\": [overlayfs]\n", "\"snapshotters\": [overlayfs, soci]\n")]
+        [InlineData("disable", "'snapshotters' :\n  - soci\n", "'snapshotters' : []\n")]
+        // Mixed line endings: a new item takes the line ending of the item it follows; a new key, the file's first line ending.
+        [InlineData("enable", "cpus: 2\nsnapshotters:\r\n  - overlayfs\r\n", "cpus: 2\nsnapshotters:\r\n  - overlayfs\r\n  - soci\r\n")]
+        [InlineData("enable", "cpus: 2\r\nmemory: 4GiB\n", "cpus: 2\r\nmemory: 4GiB\nsnapshotters:\r\n  - soci\r\n")]
+        [InlineData("disable", "snapshotters:\n  - overlayfs\r\n  - soci", "snapshotters:\n  - overlayfs")]
+        // Whitespace-only files.
+        [InlineData("enable", "\r\n", "\r\nsnapshotters:\r\n  - soci\r\n")]
+        [InlineData("enable", "   \n\n   # indented note\n", "   \n\n   # indented note\nsnapshotters:\n  - soci\n")]
+        public async Task Odd_but_valid_layouts_change_only_the_list(string action, string before, string after)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(before);
+
+            var edit = action == "enable"
+                ? await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None)
+                : await FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(after, folder.Text);
+        }
+
+        [Fact]
+        public async Task A_file_holding_only_a_byte_order_mark_keeps_it()
+        {
+            using var folder = new ConfigFolder();
+            folder.Write("", byteOrderMark: true);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.False(edit.CreatesFile);
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("snapshotters:\n  - soci\n")), folder.Bytes);
+        }
+
+        [Fact]
+        public async Task A_repeated_snapshotters_key_is_an_error_naming_both_lines_and_nothing_is_written()
+        {
+            using var folder = new ConfigFolder();
+            var text = "snapshotters:\n  - overlayfs\ncpus: 2\n\"snapshotters\": [soci]\n";
+            folder.Write(text);
+
+            var error = await Assert.ThrowsAsync<FinchConfigException>(() => FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None));
+
+            Assert.Equal(FinchConfigProblem.Invalid, error.Problem);
+            Assert.Equal(4, error.Line);
+            Assert.Contains("'snapshotters' appears again (first on line 1)", error.Message);
+            Assert.Equal(text, folder.Text);
+        }
+
         [Fact]
         public async Task A_list_repeating_soci_without_end_is_refused_rather_than_edited_item_by_item()
         {
             using var folder = new ConfigFolder();
-            var text = "snapshotters: [" + string.Join(", ", System.Linq.Enumerable.Repeat("soci", 100_000)) + "]\n";
+            var text = "snapshotters: [" + string.Join(", ", Enumerable.Repeat("soci", 100_000)) + "]\n";
             folder.Write(text);
 
             var error = await Assert.ThrowsAsync<FinchConfigException>(() => FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None));
