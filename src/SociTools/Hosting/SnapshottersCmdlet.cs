@@ -81,6 +81,10 @@ namespace SociTools.Hosting
                     // finch would stop the VM and then fail to start it again; leave it running instead.
                     WriteWarning("The Finch VM was not restarted: 'finch vm start' would fail on the unsupported snapshotters. Remove them, then restart it.");
                 }
+                else if (Restart && !ShouldProcess("Finch virtual machine 'finch'", "Restart it (finch vm stop, then finch vm start) so that it uses the new snapshotters"))
+                {
+                    WriteWarning("The Finch VM was not restarted; restart it for the change to take effect: Stop-FinchVM then Start-FinchVM.");
+                }
                 else if (Restart)
                 {
                     var outcome = RestartVm(host);

@@ -233,9 +233,11 @@ namespace SociTools.Tests.Commands
             finch.SetVmState(FinchVmState.Running);
             _folder.Write("snapshotters: [overlayfs]\n");
 
-            var result = _session.Invoke("Enable-SociSnapshotter -ConfigPath $args[0] -Restart -FinchPath $args[1] -PassThru", _folder.ConfigPath, finch.Executable);
+            var result = _session.Invoke("Enable-SociSnapshotter -ConfigPath $args[0] -Restart -FinchPath $args[1] -PassThru -Verbose", _folder.ConfigPath, finch.Executable);
 
             result.ThrowIfErrors();
+            // -Confirm covers the restart too: it is an operation of its own, which stops running containers.
+            Assert.Contains(result.Streams.Verbose, v => v.Message.Contains("Restart it (finch vm stop, then finch vm start)") && v.Message.Contains("Finch virtual machine 'finch'"));
             dynamic change = result.Emitted("FinchSnapshotterChange").Single();
             Assert.True(change.Restarted);
             Assert.False(change.RestartNeeded);
