@@ -96,7 +96,7 @@ namespace SociTools.Core.Finch.Config
             return index;
         }
 
-        /// <summary>What goes between two items: copied from the list when it has two, else ", " (or a new line for a list spread over lines).</summary>
+        /// <summary>What goes between two items: copied from the list when it has two (less any comment), else ", " (or a new line for a list spread over lines).</summary>
         private static string Separator(FinchConfigDocument document, YamlOutlineNode list)
         {
             var text = document.Text;
@@ -106,6 +106,12 @@ namespace SociTools.Core.Finch.Config
                 var before = items[items.Count - 2];
                 var between = text.Substring(SnapshotterListText.Index(before.End), SnapshotterListText.Index(items[items.Count - 1].Start) - SnapshotterListText.Index(before.End));
                 if (between.Contains(",") && !between.Contains("#")) return between;
+                // `a, # note` then `b` on the next line: the comma, then a new line indented like the last item's.
+                var lastBreak = between.LastIndexOf('\n');
+                if (between.TrimStart(' ', '\t').StartsWith(",") && lastBreak >= 0 && TextLines.IsBlank(between.Substring(lastBreak + 1)))
+                {
+                    return "," + (lastBreak > 0 && between[lastBreak - 1] == '\r' ? "\r\n" : "\n") + between.Substring(lastBreak + 1);
+                }
             }
             var firstItem = items[0];
             if (list.OpenBracket.Line == firstItem.Start.Line) return ", ";

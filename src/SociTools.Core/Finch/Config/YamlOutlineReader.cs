@@ -29,7 +29,8 @@ namespace SociTools.Core.Finch.Config
         /// <exception cref="FinchConfigException">The text is not YAML, repeats a key or nests too deeply.</exception>
         public static Outline Read(string text, string path)
         {
-            var parser = new Parser(new StringReader(text));
+            var scanner = new Scanner(new StringReader(text));
+            var parser = new Parser(scanner);
             var outline = new Outline();
             try
             {
@@ -52,12 +53,16 @@ namespace SociTools.Core.Finch.Config
                 throw new FinchConfigException(path, $"the file is not valid YAML ({Sentence(e.Message)}) Finch would refuse it too; fix that line first.",
                     (int)e.Start.Line, (int)e.Start.Column, e);
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException || e is EndOfStreamException || e is ArgumentException)
             {
-                // YamlDotNet's scanner fails this way on some broken flow lists; the last event it produced marks where.
-                var near = parser.Current?.End ?? Mark.Empty;
-                throw new FinchConfigException(path, "the file is not valid YAML (the YAML reader could not go past this point; look for an unclosed [ or { or quote). " +
-                    "Finch would refuse it too; fix that line first.", (int)near.Line, (int)near.Column, e);
+                // YamlDotNet's scanner fails these ways on some broken input (unclosed flow lists, a tag glued to '[',
+                // a key with nothing after it at the end). The fault lies between the last node it read and where its scanner stopped.
+                var lastRead = parser.Current?.End ?? Mark.Empty;
+                var from = lastRead.Line >= 1 ? lastRead : new Mark(0, 1, 1);
+                var to = scanner.CurrentPosition;
+                var upTo = to.Line > from.Line ? $" and line {to.Line}" : "";
+                throw new FinchConfigException(path, $"the file is not valid YAML (the YAML reader stopped between here{upTo}; look for an unclosed [ or {{ or quote, or a tag, anchor or ':' out of place). " +
+                    "Finch would refuse it too; fix that first.", (int)from.Line, (int)from.Column, e);
             }
             return outline;
         }

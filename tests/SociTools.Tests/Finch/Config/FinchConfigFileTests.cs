@@ -159,6 +159,24 @@ namespace SociTools.Tests.Finch.Config
             Assert.Contains("UTF-16", error.Message);
         }
 
+        [Theory]
+        // Inputs on which the YAML reader itself fails with other exceptions than its parse error (found by fuzzing).
+        [InlineData("snapshotters: !!null[\n  soci\n]\n")]
+        [InlineData("snapshotters: ~ # none\nadditional_directories:\n - path: /Users/me\n:")]
+        [InlineData("x: &a [soc!!nulli]*a\nsnapshotters: *a\n")]
+        public void Input_that_trips_the_YAML_reader_is_still_a_FinchConfigInvalid_error(string text)
+        {
+            using var folder = new ConfigFolder();
+            var path = folder.Write(text);
+
+            var error = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(path));
+
+            Assert.Equal(FinchConfigProblem.Invalid, error.Problem);
+            Assert.Contains("not valid YAML", error.Message);
+            Assert.True(error.Line >= 1, error.Message);
+            Assert.Contains("the YAML reader stopped between here", error.Message);
+        }
+
         [Fact]
         public void Hostile_nesting_is_refused_without_exhausting_the_stack()
         {

@@ -83,7 +83,10 @@ namespace SociTools.Tests.Finch.Config
         [InlineData("snapshotters: [\n  overlayfs # the default\n]\n", "snapshotters: [\n  overlayfs, # the default\n  soci\n]\n")]
         [InlineData("snapshotters: [\r\n  overlayfs, # the default\r\n]\r\n", "snapshotters: [\r\n  overlayfs, # the default\r\n  soci,\r\n]\r\n")]
         [InlineData("snapshotters: [\n  overlayfs,\n  stargz # try\n]\n", "snapshotters: [\n  overlayfs,\n  stargz, # try\n  soci\n]\n")]
-        public async Task Enable_keeps_a_comment_on_the_last_flow_items_line(string before, string after)
+        // A comment between the last two items is not copied as part of the separator.
+        [InlineData("snapshotters: [overlayfs, # the default\n  stargz,\n]\n", "snapshotters: [overlayfs, # the default\n  stargz,\n  soci,\n]\n")]
+        [InlineData("snapshotters: [overlayfs, # the default\r\n               stargz]\r\n", "snapshotters: [overlayfs, # the default\r\n               stargz,\r\n               soci]\r\n")]
+        public async Task Enable_in_a_multi_line_flow_list_keeps_comments_on_their_items_lines(string before, string after)
         {
             using var folder = new ConfigFolder();
             folder.Write(before);
