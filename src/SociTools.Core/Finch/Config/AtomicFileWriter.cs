@@ -24,7 +24,11 @@ namespace SociTools.Core.Finch.Config
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
             try
             {
-                Directory.CreateDirectory(folder);
+                if (!Directory.Exists(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                    OwnerOnlyModes.ApplyToFolder(folder);
+                }
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -86,9 +90,13 @@ namespace SociTools.Core.Finch.Config
                 // A copy carries the file's permissions (finch.yaml is 0600) over to its replacement.
                 File.Copy(path, temporary);
             }
-            using var stream = new FileStream(temporary, copyPermissions ? FileMode.Truncate : FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true);
-            await stream.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temporary, copyPermissions ? FileMode.Truncate : FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await stream.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            // A new file gets the mode Finch writes its own with.
+            if (!copyPermissions) OwnerOnlyModes.ApplyToFile(temporary);
         }
 
         /// <summary>The error for a write that failed before the file was replaced: it names finch.yaml, not a temporary file.</summary>

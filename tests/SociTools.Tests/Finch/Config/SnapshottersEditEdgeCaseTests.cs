@@ -48,6 +48,18 @@ namespace SociTools.Tests.Finch.Config
             Assert.Equal("snapshotters:\n  - soci\n", File.ReadAllText(target));
         }
 
+        [Fact]
+        public async Task A_created_file_and_folder_get_the_owner_only_modes_finch_gives_them()
+        {
+            using var folder = new ConfigFolder();
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(folder.ConfigPath)!));
+        }
+
         [Theory]
         // A comment inside a flow list stays; only the soci item (and its own line, when it has one) goes.
         [InlineData("snapshotters: [overlayfs, # keep\n  soci]\n", "snapshotters: [overlayfs, # keep\n]\n")]
