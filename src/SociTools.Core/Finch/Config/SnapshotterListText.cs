@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
 namespace SociTools.Core.Finch.Config
@@ -10,6 +12,7 @@ namespace SociTools.Core.Finch.Config
     internal static class SnapshotterListText
     {
         private const string Key = FinchConfigDocument.SnapshottersKey;
+        private static readonly Regex BlockItemLead = new Regex(@"^ *- +$");
 
         public static string Add(FinchConfigDocument document, string name, bool first)
         {
@@ -65,7 +68,7 @@ namespace SociTools.Core.Finch.Config
             }
             var indent = root != null && root.Entries.Count > 0 ? TextLines.LeadingWhitespace(text, Index(root.Entries[0].Key.Start)) : "";
             var lineEnding = document.Source.LineEnding;
-            var lines = indent + Key + ":" + lineEnding + indent + "  - " + name + lineEnding;
+            var lines = indent + Key + ":" + lineEnding + indent + ItemLead(document) + name + lineEnding;
             if (document.EndMarker is int marker)
             {
                 // Text after `...` is outside the settings; the key goes on the line before it.
@@ -80,7 +83,7 @@ namespace SociTools.Core.Finch.Config
         {
             var text = document.Text;
             var keyIndex = Index(key.Start);
-            var item = TextLines.LeadingWhitespace(text, keyIndex) + "  - " + name;
+            var item = TextLines.LeadingWhitespace(text, keyIndex) + ItemLead(document) + name;
             var lineEnding = TextLines.LineBreakOf(text, keyIndex, document.Source.LineEnding);
             var next = TextLines.NextLineStart(text, Index(key.End));
             return next < 0
@@ -95,6 +98,23 @@ namespace SociTools.Core.Finch.Config
             var end = Index(value.Start);
             while (end < Index(value.End) && !char.IsWhiteSpace(text[end])) end++;
             return end;
+        }
+
+        /// <summary>How this file writes a block list item under its key ("  - ", or "    - " as finch writes, or "- "): copied from its first other block list.</summary>
+        private static string ItemLead(FinchConfigDocument document)
+        {
+            var text = document.Text;
+            foreach (var entry in document.Entries)
+            {
+                var list = entry.Value;
+                if (list.Kind != YamlOutlineKind.Sequence || list.IsFlow || list.Items.Count == 0) continue;
+                var itemIndex = Index(list.Items[0].Start);
+                var lineStart = TextLines.LineStart(text, itemIndex);
+                var lead = text.Substring(lineStart, itemIndex - lineStart);
+                var keyIndent = TextLines.LeadingWhitespace(text, Index(entry.Key.Start));
+                if (lead.StartsWith(keyIndent, StringComparison.Ordinal) && BlockItemLead.IsMatch(lead.Substring(keyIndent.Length))) return lead.Substring(keyIndent.Length);
+            }
+            return "  - ";
         }
 
         public static int Index(Mark mark) => (int)mark.Index;

@@ -223,6 +223,23 @@ namespace SociTools.Tests.Finch.Config
             Assert.Equal(after, folder.Text);
         }
 
+        [Theory]
+        // finch itself writes lists indented by four (yaml.v3's style); a new list follows the file's own lists.
+        [InlineData("cpus: 4\nadditional_directories:\n    - path: /Users/me\ncreds_helpers:\n    - osxkeychain\n",
+            "cpus: 4\nadditional_directories:\n    - path: /Users/me\ncreds_helpers:\n    - osxkeychain\nsnapshotters:\n    - soci\n")]
+        [InlineData("snapshotters:\ncreds_helpers:\n- osxkeychain\n", "snapshotters:\n- soci\ncreds_helpers:\n- osxkeychain\n")]
+        [InlineData("creds_helpers: [osxkeychain]\n", "creds_helpers: [osxkeychain]\nsnapshotters:\n  - soci\n")]
+        public async Task A_new_list_is_indented_like_the_files_other_lists(string before, string after)
+        {
+            using var folder = new ConfigFolder();
+            folder.Write(before);
+
+            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
+            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+
+            Assert.Equal(after, folder.Text);
+        }
+
         [Fact]
         public async Task A_file_holding_only_a_byte_order_mark_keeps_it()
         {
