@@ -62,6 +62,12 @@ namespace SociTools.Hosting
             {
                 change.Message = Unchanged(edit);
                 Tell(change.Message);
+                if (Restart && host != FinchHostKind.LinuxNative)
+                {
+                    // The file may have been changed earlier without a restart; the VM would then still run the old list.
+                    WriteWarning("The file did not change, so the Finch VM was not restarted. If it has not been restarted since the list was last changed, " +
+                        "restart it for the list to take effect: Stop-FinchVM then Start-FinchVM.");
+                }
                 if (PassThru) WriteObject(change);
                 return;
             }

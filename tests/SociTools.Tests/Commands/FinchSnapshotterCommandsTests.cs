@@ -295,6 +295,8 @@ namespace SociTools.Tests.Commands
 
             result.ThrowIfErrors();
             Assert.Empty(finch.CallLines);
+            // An earlier Enable without -Restart may have left the VM on the old list: say how to apply it.
+            Assert.Contains(result.Streams.Warning, w => w.Message.Contains("was not restarted") && w.Message.Contains("Stop-FinchVM then Start-FinchVM"));
         }
 
         [Fact]
