@@ -128,6 +128,29 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task A_failing_line_callback_ends_a_child_that_would_run_on_and_surfaces_the_failure()
+        {
+            // Like a container in the foreground: it keeps running and writing to the other stream.
+            var script = Script("echo \"pid $$\"; for i in $(seq 1 1200); do echo still here >&2; sleep 0.1; done");
+            var pids = new List<int>();
+
+            var run = ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions
+            {
+                OnLine = line =>
+                {
+                    if (line.Stream == ProcessOutputStream.StandardError) return;
+                    pids.Add(int.Parse(line.Text.Split(' ')[1]));
+                    throw new InvalidOperationException("the callback failed");
+                },
+            }, CancellationToken.None);
+
+            // The wait only guards against a hang: a child that is never ended would keep the call open for ever.
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal("the callback failed", error.Message);
+            Assert.False(LinuxProcess.IsAlive(Assert.Single(pids)), "the child still runs");
+        }
+
+        [Fact]
         public async Task An_executable_that_cannot_start_fails_with_its_path()
         {
             var notExecutable = Path.Combine(_folder, "plain.txt");
