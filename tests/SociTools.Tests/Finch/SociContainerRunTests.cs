@@ -143,6 +143,19 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task Container_stdout_shaped_like_progress_stays_container_output()
+        {
+            using var finch = new SociRunDouble();
+            var layerRow = Row("layer-" + Sha('e'), "done", 38);
+            finch.Run(FinchRunScenarios.LazyPull(Image), stdout: "elapsed: 0.5 s\n" + layerRow + "\n").Mounts(1);
+
+            var (outcome, events) = await RunAsync(finch, new SociRunRequest(Image));
+
+            Assert.Equal(new[] { "elapsed: 0.5 s", TerminalText.Strip(layerRow) }, events.Texts(SociRunEventKind.ContainerOutput));
+            Assert.Empty(outcome.Progress.LayersFetchedInFull);
+        }
+
+        [Fact]
         public async Task Detached_run_returns_the_container_id_instead_of_output()
         {
             using var finch = new SociRunDouble();
