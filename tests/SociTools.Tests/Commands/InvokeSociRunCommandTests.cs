@@ -79,6 +79,7 @@ namespace SociTools.Tests.Commands
             Assert.Equal("SociTools.SociRunResult", ((object)run).GetType().FullName);
             Assert.True(run.LazilyLoaded);
             Assert.Equal(2, run.FuseMounts);
+            Assert.Equal(2, run.NewFuseMounts);
             Assert.Equal(0, run.ExitCode);
             Assert.Empty((IEnumerable<string>)run.LayersFetchedInFull);
             var preflight = ((IEnumerable<PreflightFinding>)run.Preflight).ToList();
