@@ -79,27 +79,37 @@ namespace SociTools.Core.Finch
             return state == FinchVmState.Running ? FinchVmChange.Stopped : FinchVmChange.None;
         }
 
-        /// <summary>Asks <c>finch vm status</c> until it says <paramref name="wanted"/>; a status finch cannot name yet counts as not there.</summary>
+        /// <summary>
+        /// Asks <c>finch vm status</c> until it says <paramref name="wanted"/>; a status finch cannot name yet counts as not there.
+        /// The timeout bounds the whole wait, including a status call that does not answer (it is then ended).
+        /// </summary>
         public async Task WaitForStateAsync(FinchVmState wanted, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var deadline = DateTime.UtcNow + timeout;
-            while (true)
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            var seen = "no answer";
+            try
             {
-                string seen;
-                try
+                while (true)
                 {
-                    var state = await GetStateAsync(cancellationToken).ConfigureAwait(false);
-                    if (state == wanted || state == FinchVmState.NotApplicable) return;
-                    seen = state.ToString();
+                    try
+                    {
+                        var state = await GetStateAsync(deadline.Token).ConfigureAwait(false);
+                        if (state == wanted || state == FinchVmState.NotApplicable) return;
+                        seen = state.ToString();
+                    }
+                    catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown)
+                    {
+                        // Lima passes through states finch has no name for (e.g. Starting on WSL) on its way up.
+                        seen = e.FinchMessage;
+                    }
+                    await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
+                    seen = "no answer (before that: " + seen + ")";
                 }
-                catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown)
-                {
-                    // Lima passes through states finch has no name for (e.g. Starting on WSL) on its way up.
-                    seen = e.FinchMessage;
-                }
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) throw new FinchVmTimeoutException(wanted, timeout, seen);
-                await Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new FinchVmTimeoutException(wanted, timeout, seen);
             }
         }
 

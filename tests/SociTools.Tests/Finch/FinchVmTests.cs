@@ -1,3 +1,4 @@
+using System.IO;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -209,6 +210,22 @@ namespace SociTools.Tests.Finch
             Assert.Contains("was not Running after", error.Message);
             Assert.Contains("unrecognized system status", error.Message);
             Assert.True(_finch.CallLines.Count(c => c == "vm status") >= 2);
+        }
+
+        [Fact]
+        public async Task Waiting_gives_up_at_the_timeout_even_when_vm_status_does_not_answer()
+        {
+            // Lima can hang in a VM's transition; the status call then must not hold the wait past its timeout.
+            _finch.AddCommand("vm", "echo $$ > \"$R/status-pid\"; for i in $(seq 1 1200); do sleep 0.1; done; echo Running");
+            var vm = Vm(FinchHostKind.MacOS);
+
+            var waiting = vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+
+            // The wait only guards against a hang: the bug it catches keeps the call open for two minutes.
+            var error = await Assert.ThrowsAsync<FinchVmTimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("was not Running after", error.Message);
+            Assert.Contains("last said: no answer", error.Message);
+            Assert.False(LinuxProcess.IsAlive(int.Parse(File.ReadAllText(Path.Combine(_finch.Root, "status-pid")).Trim())), "finch vm status still runs");
         }
 
         [Fact]
