@@ -184,6 +184,21 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void An_empty_info_line_from_finch_does_not_fail_the_start()
+        {
+            _finch.AddCommand("vm",
+                "case \"$2\" in\n" +
+                "  status) echo Stopped;;\n" +
+                "  start) finch_log info ''; finch_log info 'Finch virtual machine started successfully';;\n" +
+                "esac");
+
+            var result = _session.Invoke("Start-FinchVM -Verbose");
+
+            result.ThrowIfErrors();
+            Assert.Contains(result.Streams.Verbose, v => v.Message == "finch: Finch virtual machine started successfully");
+        }
+
+        [Fact]
         public void A_Lima_failure_stops_the_call_with_FinchVmFailed_and_limas_log()
         {
             _finch.SetVmState("Stopped").SetLogForm("terminal").FailLima("start", 3, "level=fatal msg=\"exiting, status={Running:false}\"");

@@ -180,6 +180,20 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void Log_lines_with_an_empty_message_are_passed_over_without_failing_the_run()
+        {
+            using var session = new PowerShellSession();
+            _finch.Run("time=\"2026-12-02T21:00:00Z\" level=info msg=\"\"\nINFO[0000] \n" + FinchRunScenarios.LazyPull("127.0.0.1:1/app:1"), stdout: "ok\n").Mounts(1);
+
+            var result = session.Invoke("Invoke-SociRun 127.0.0.1:1/app:1 -FinchPath $args[0] -SkipPreflight", _finch.Finch.Executable);
+
+            result.ThrowIfErrors();
+            dynamic run = Assert.Single(result.Output).BaseObject;
+            Assert.True(run.LazilyLoaded);
+            Assert.Equal(new[] { "ok" }, Lines(result, InvokeSociRunTags.Output));
+        }
+
+        [Fact]
         public void A_malformed_index_digest_stops_before_finch_runs()
         {
             using var session = new PowerShellSession();
