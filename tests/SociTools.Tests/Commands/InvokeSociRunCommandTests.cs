@@ -194,6 +194,36 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void Stopping_the_pipeline_ends_a_running_container_and_counts_no_mounts_after()
+        {
+            // finch writes its pid into a FIFO after its first progress block, so the test blocks until the run is under way.
+            var started = Path.Combine(_finch.Finch.Root, "started");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", started)!) mkfifo.WaitForExit();
+            File.WriteAllText(Path.Combine(_finch.Finch.Root, "block.txt"), FinchRunScenarios.LazyPull("127.0.0.1:1/app:1"));
+            _finch.Finch.AddCommand("run", "cat \"$R/block.txt\" >&2; echo serving; echo $$ > \"$R/started\"; sleep 600 & wait");
+            using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2());
+            runspace.Open();
+            using var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript("Import-Module -Name $args[0] -ErrorAction Stop; Invoke-SociRun 127.0.0.1:1/app:1 -FinchPath $args[1] -SkipPreflight")
+                .AddArgument(RepositoryPaths.ModuleManifest).AddArgument(_finch.Finch.Executable);
+
+            var running = shell.BeginInvoke();
+            var startedText = Task.Run(() => File.ReadAllText(started));
+            if (Task.WaitAny(startedText, Task.Run(() => running.AsyncWaitHandle.WaitOne())) != 0)
+            {
+                File.WriteAllText(started, ""); // releases the reader
+                throw new Xunit.Sdk.XunitException("Invoke-SociRun ended before finch ran: " + string.Join("; ", shell.Streams.Error));
+            }
+            var pid = int.Parse(startedText.Result.Trim());
+            shell.Stop();
+
+            Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
+            Assert.False(LinuxProcess.IsAlive(pid), "finch still runs");
+            Assert.Empty(_finch.LimactlCalls.Skip(1));
+        }
+
+        [Fact]
         public void A_malformed_index_digest_stops_before_finch_runs()
         {
             using var session = new PowerShellSession();
