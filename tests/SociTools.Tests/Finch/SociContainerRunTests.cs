@@ -186,6 +186,18 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task Container_stderr_starting_with_elapsed_stays_a_container_error()
+        {
+            using var finch = new SociRunDouble();
+            finch.Run(FinchRunScenarios.LazyPull(Image) + "elapsed: 3 seconds\n").Mounts(1);
+
+            var (_, events) = await RunAsync(finch, new SociRunRequest(Image));
+
+            Assert.Equal(new[] { "elapsed: 3 seconds" }, events.Texts(SociRunEventKind.ContainerError));
+            Assert.Equal(3, events.Events.Count(e => e.Kind == SociRunEventKind.Progress));
+        }
+
+        [Fact]
         public async Task Detached_run_returns_the_container_id_instead_of_output()
         {
             using var finch = new SociRunDouble();
