@@ -63,7 +63,7 @@ namespace SociTools.Core.Finch
         /// </summary>
         public async Task<FinchVmChange> StopAsync(bool force, CancellationToken cancellationToken)
         {
-            var state = await GetStateAsync(cancellationToken).ConfigureAwait(false);
+            var state = force ? await GetStateOrUnknownAsync(cancellationToken).ConfigureAwait(false) : await GetStateAsync(cancellationToken).ConfigureAwait(false);
             if (state == FinchVmState.NotApplicable || state == FinchVmState.Nonexistent) return FinchVmChange.None;
             if (state == FinchVmState.Stopped && !force) return FinchVmChange.None;
             var arguments = force ? new[] { "vm", "stop", "--force" } : new[] { "vm", "stop" };
@@ -76,7 +76,23 @@ namespace SociTools.Core.Finch
                 // Someone else stopped or removed it between our status check and the stop.
                 return FinchVmChange.None;
             }
-            return state == FinchVmState.Running ? FinchVmChange.Stopped : FinchVmChange.None;
+            return state == FinchVmState.Running || state == null ? FinchVmChange.Stopped : FinchVmChange.None;
+        }
+
+        /// <summary>
+        /// The state, or null when Lima reports one finch cannot name (e.g. Broken): <c>vm stop --force</c> skips finch's
+        /// state check, so it is the way out of such a state.
+        /// </summary>
+        public async Task<FinchVmState?> GetStateOrUnknownAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await GetStateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown)
+            {
+                return null;
+            }
         }
 
         /// <summary>

@@ -235,6 +235,21 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void Stop_FinchVM_Force_stops_a_VM_in_a_state_finch_cannot_name()
+        {
+            // FinchVmStatusUnknown's own advice is Stop-FinchVM -Force, so the state check must not stop it.
+            _finch.SetVmState("Broken");
+
+            var result = _session.Invoke("Stop-FinchVM -Force -PassThru");
+
+            result.ThrowIfErrors();
+            var vm = Assert.Single(result.Emitted("FinchVM"));
+            Assert.Equal("Stopped", vm.State.ToString());
+            Assert.True((bool)vm.Changed);
+            Assert.Contains("vm stop --force", _finch.CallLines);
+        }
+
+        [Fact]
         public void Waiting_past_the_timeout_stops_with_FinchVmTimeout()
         {
             _finch.SetVmState("Stopped").SetStateAfterStart("Broken");
