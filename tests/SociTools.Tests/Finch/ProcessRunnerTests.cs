@@ -82,6 +82,29 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task Output_without_line_breaks_streams_in_bounded_pieces_and_loses_nothing()
+        {
+            // Like a container writing a blob to stdout: one "line" of 2.5 MiB must not be held whole before it is passed on.
+            var script = Script("head -c 2621440 /dev/zero | tr '\\0' x");
+            var lengths = new List<int>();
+
+            await ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions { OnLine = line => lengths.Add(line.Text.Length), KeptCharacters = 100 }, CancellationToken.None);
+
+            Assert.Equal(new[] { 1024 * 1024, 1024 * 1024, 512 * 1024 }, lengths);
+        }
+
+        [Fact]
+        public async Task A_line_of_exactly_the_piece_size_is_one_line()
+        {
+            var script = Script("head -c 1048576 /dev/zero | tr '\\0' x; printf '\\r\\nnext\\n'");
+            var lengths = new List<int>();
+
+            await ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions { OnLine = line => lengths.Add(line.Text.Length) }, CancellationToken.None);
+
+            Assert.Equal(new[] { 1024 * 1024, 4 }, lengths);
+        }
+
+        [Fact]
         public async Task Arguments_arrive_exactly_as_given()
         {
             var script = Script("for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done");
