@@ -102,7 +102,8 @@ namespace SociTools.Core.Finch
         public async Task WaitForStateAsync(FinchVmState wanted, TimeSpan timeout, CancellationToken cancellationToken)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
+            // CancelAfter takes at most int.MaxValue milliseconds (about 24 days); anything longer is as good as no limit.
+            if (timeout.TotalMilliseconds < int.MaxValue) deadline.CancelAfter(timeout);
             var seen = "no answer";
             try
             {

@@ -260,6 +260,19 @@ namespace SociTools.Tests.Commands
             Assert.Contains("unrecognized system status", error.Exception.Message);
         }
 
+        [Theory]
+        [InlineData("30.00:00:00")]
+        [InlineData("([TimeSpan]::MaxValue)")]
+        public void A_timeout_of_weeks_or_the_largest_one_waits_like_any_other(string timeout)
+        {
+            _finch.SetVmState("Stopped");
+
+            var result = _session.Invoke($"Start-FinchVM -Wait -Timeout {timeout} -PassThru");
+
+            result.ThrowIfErrors();
+            Assert.Equal("Running", Assert.Single(result.Emitted("FinchVM")).State.ToString());
+        }
+
         [Fact]
         public void A_timeout_of_zero_is_refused_before_finch_runs()
         {
