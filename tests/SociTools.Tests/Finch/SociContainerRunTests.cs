@@ -142,6 +142,19 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task What_the_container_printed_does_not_decide_the_kind_of_finchs_failure()
+        {
+            using var finch = new SociRunDouble();
+            finch.Run(FinchRunScenarios.LazyPull(Image) + KeyValueLog("fatal", "failed to create shim task: OCI runtime create failed") + "\n",
+                stdout: "usage: app [flags]\nunknown command \"serve\"\n", exitCode: 1);
+
+            var error = await Assert.ThrowsAsync<FinchCommandException>(() => RunAsync(finch, new SociRunRequest(Image)));
+
+            Assert.Equal(FinchErrorKind.CommandFailed, error.Kind);
+            Assert.Equal("failed to create shim task: OCI runtime create failed", error.FinchMessage);
+        }
+
+        [Fact]
         public async Task A_container_failing_returns_its_exit_code_and_its_stderr_as_container_errors()
         {
             using var finch = new SociRunDouble();
