@@ -115,9 +115,10 @@ namespace SociTools.Core.Finch
                         if (state == wanted || state == FinchVmState.NotApplicable) return;
                         seen = state.ToString();
                     }
-                    catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown)
+                    catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown || e.Kind == FinchErrorKind.CommandFailed)
                     {
-                        // Lima passes through states finch has no name for (e.g. Starting on WSL) on its way up.
+                        // Lima passes through states finch has no name for (e.g. Starting on WSL) on its way up, and
+                        // 'limactl ls' may fail meanwhile ("exit status N, stderr: ..."): both may pass, so ask again.
                         seen = e.FinchMessage;
                     }
                     await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);

@@ -254,7 +254,7 @@ namespace SociTools.Tests.Commands
         {
             _finch.SetVmState("Stopped").SetStateAfterStart("Broken");
 
-            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM -Wait -Timeout 00:00:00.3");
+            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM -Wait -Timeout 00:00:02");
 
             Assert.Equal("FinchVmTimeout,SociTools.Commands.StartFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("unrecognized system status", error.Exception.Message);

@@ -205,7 +205,7 @@ namespace SociTools.Tests.Finch
             await vm.StartAsync(CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<FinchVmTimeoutException>(() =>
-                vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+                vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromSeconds(2), CancellationToken.None));
 
             Assert.Contains("was not Running after", error.Message);
             Assert.Contains("unrecognized system status", error.Message);
@@ -226,6 +226,22 @@ namespace SociTools.Tests.Finch
             Assert.Contains("was not Running after", error.Message);
             Assert.Contains("last said: no answer", error.Message);
             Assert.False(LinuxProcess.IsAlive(int.Parse(File.ReadAllText(Path.Combine(_finch.Root, "status-pid")).Trim())), "finch vm status still runs");
+        }
+
+        [Fact]
+        public async Task Waiting_asks_again_after_vm_status_fails_while_lima_settles()
+        {
+            // finch.md §2.2: when 'limactl ls' fails with output, finch exits 1 with "exit status N, stderr: ...".
+            _finch.AddCommand("vm",
+                "n=$(read_state status-calls 0); n=$((n+1)); printf '%s' $n > \"$R/state/status-calls\"\n" +
+                "if [ $n -le 2 ]; then finch_fatal 'exit status 1, stderr: time=\"2026-12-02T10:00:00Z\" level=fatal msg=\"instance is being started\"'; fi\n" +
+                "echo Running");
+            var vm = Vm(FinchHostKind.MacOS);
+            vm.PollInterval = TimeSpan.FromMilliseconds(20);
+
+            await vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+            Assert.Equal(new[] { "vm status", "vm status", "vm status" }, _finch.CallLines);
         }
 
         [Fact]
