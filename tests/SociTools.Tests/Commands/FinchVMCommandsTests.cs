@@ -324,7 +324,7 @@ namespace SociTools.Tests.Commands
             shell.Stop();
 
             Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
-            Assert.False(LinuxProcess.IsAlive(pid), "finch still runs");
+            Assert.True(LinuxProcess.Ends(pid, TimeSpan.FromSeconds(30)), "finch still runs");
         }
 
         [Fact]
