@@ -193,14 +193,18 @@ namespace SociTools.Tests.Commands
             Assert.Equal(new[] { "ok" }, Lines(result, InvokeSociRunTags.Output));
         }
 
-        [Fact]
-        public void Stopping_the_pipeline_ends_a_running_container_and_counts_no_mounts_after()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Stopping_the_pipeline_ends_a_running_container_and_counts_no_mounts_after(bool chatty)
         {
             // finch writes its pid into a FIFO after its first progress block, so the test blocks until the run is under way.
+            // A chatty container keeps the pipeline thread writing, so the stop may surface there before StopProcessing runs.
             var started = Path.Combine(_finch.Finch.Root, "started");
             using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", started)!) mkfifo.WaitForExit();
             File.WriteAllText(Path.Combine(_finch.Finch.Root, "block.txt"), FinchRunScenarios.LazyPull("127.0.0.1:1/app:1"));
-            _finch.Finch.AddCommand("run", "cat \"$R/block.txt\" >&2; echo serving; echo $$ > \"$R/started\"; sleep 600 & wait");
+            var afterStart = chatty ? "for i in $(seq 1 20000); do echo \"tick $i\"; sleep 0.005; done" : "sleep 600 & wait";
+            _finch.Finch.AddCommand("run", "cat \"$R/block.txt\" >&2; echo serving; echo $$ > \"$R/started\"; " + afterStart);
             using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2());
             runspace.Open();
             using var shell = PowerShell.Create();
@@ -219,7 +223,9 @@ namespace SociTools.Tests.Commands
             shell.Stop();
 
             Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
-            Assert.True(LinuxProcess.Ends(pid, TimeSpan.FromSeconds(30)), "finch still runs");
+            var ended = LinuxProcess.Ends(pid, TimeSpan.FromSeconds(30));
+            if (!ended) System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true); // leave nothing behind
+            Assert.True(ended, "finch still runs");
             Assert.Empty(_finch.LimactlCalls.Skip(1));
         }
 
