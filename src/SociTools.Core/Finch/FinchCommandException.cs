@@ -26,9 +26,15 @@ namespace SociTools.Core.Finch
         public static FinchCommandException FromResult(IReadOnlyList<string> arguments, ProcessResult result)
         {
             var message = FinchLogMessage.Summarize(result.StandardError);
-            if (message.Length == 0) message = FinchLogMessage.Summarize(result.StandardOutput);
+            var explained = result.StandardError;
+            if (message.Length == 0)
+            {
+                message = FinchLogMessage.Summarize(result.StandardOutput);
+                explained = result.StandardOutput;
+            }
+            // finch logs on stderr (finch.md §2.3); stdout may be a container's, whose words must not pick the kind.
             return new FinchCommandException(
-                FinchErrorClassifier.Classify(result.StandardError + "\n" + result.StandardOutput),
+                FinchErrorClassifier.Classify(explained),
                 DisplayCommandLine(arguments),
                 result.ExitCode,
                 message);

@@ -60,7 +60,7 @@ namespace SociTools.Core.Finch
             if (keyValue.Success)
             {
                 var message = keyValue.Groups["quoted"].Success
-                    ? Regex.Unescape(keyValue.Groups["quoted"].Value)
+                    ? GoQuotedText.Unquote(keyValue.Groups["quoted"].Value)
                     : keyValue.Groups["bare"].Value;
                 return (keyValue.Groups["level"].Value, message);
             }

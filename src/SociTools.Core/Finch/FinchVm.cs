@@ -63,7 +63,7 @@ namespace SociTools.Core.Finch
         /// </summary>
         public async Task<FinchVmChange> StopAsync(bool force, CancellationToken cancellationToken)
         {
-            var state = await GetStateAsync(cancellationToken).ConfigureAwait(false);
+            var state = force ? await GetStateOrUnknownAsync(cancellationToken).ConfigureAwait(false) : await GetStateAsync(cancellationToken).ConfigureAwait(false);
             if (state == FinchVmState.NotApplicable || state == FinchVmState.Nonexistent) return FinchVmChange.None;
             if (state == FinchVmState.Stopped && !force) return FinchVmChange.None;
             var arguments = force ? new[] { "vm", "stop", "--force" } : new[] { "vm", "stop" };
@@ -76,30 +76,58 @@ namespace SociTools.Core.Finch
                 // Someone else stopped or removed it between our status check and the stop.
                 return FinchVmChange.None;
             }
-            return state == FinchVmState.Running ? FinchVmChange.Stopped : FinchVmChange.None;
+            return state == FinchVmState.Running || state == null ? FinchVmChange.Stopped : FinchVmChange.None;
         }
 
-        /// <summary>Asks <c>finch vm status</c> until it says <paramref name="wanted"/>; a status finch cannot name yet counts as not there.</summary>
+        /// <summary>
+        /// The state, or null when Lima reports one finch cannot name (e.g. Broken): <c>vm stop --force</c> skips finch's
+        /// state check, so it is the way out of such a state.
+        /// </summary>
+        public async Task<FinchVmState?> GetStateOrUnknownAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await GetStateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Asks <c>finch vm status</c> until it says <paramref name="wanted"/>; a status finch cannot name yet counts as not there.
+        /// The timeout bounds the whole wait, including a status call that does not answer (it is then ended).
+        /// </summary>
         public async Task WaitForStateAsync(FinchVmState wanted, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var deadline = DateTime.UtcNow + timeout;
-            while (true)
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // CancelAfter takes at most int.MaxValue milliseconds (about 24 days); anything longer is as good as no limit.
+            if (timeout.TotalMilliseconds < int.MaxValue) deadline.CancelAfter(timeout);
+            var seen = "no answer";
+            try
             {
-                string seen;
-                try
+                while (true)
                 {
-                    var state = await GetStateAsync(cancellationToken).ConfigureAwait(false);
-                    if (state == wanted || state == FinchVmState.NotApplicable) return;
-                    seen = state.ToString();
+                    try
+                    {
+                        var state = await GetStateAsync(deadline.Token).ConfigureAwait(false);
+                        if (state == wanted || state == FinchVmState.NotApplicable) return;
+                        seen = state.ToString();
+                    }
+                    catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown || e.Kind == FinchErrorKind.CommandFailed)
+                    {
+                        // Lima passes through states finch has no name for (e.g. Starting on WSL) on its way up, and
+                        // 'limactl ls' may fail meanwhile ("exit status N, stderr: ..."): both may pass, so ask again.
+                        seen = e.FinchMessage;
+                    }
+                    await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
+                    seen = "no answer (before that: " + seen + ")";
                 }
-                catch (FinchCommandException e) when (e.Kind == FinchErrorKind.VmStatusUnknown)
-                {
-                    // Lima passes through states finch has no name for (e.g. Starting on WSL) on its way up.
-                    seen = e.FinchMessage;
-                }
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) throw new FinchVmTimeoutException(wanted, timeout, seen);
-                await Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new FinchVmTimeoutException(wanted, timeout, seen);
             }
         }
 

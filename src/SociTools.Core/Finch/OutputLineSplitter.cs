@@ -6,11 +6,15 @@ namespace SociTools.Core.Finch
     /// <summary>Cuts a stream of characters into lines at '\n', '\r' and "\r\n" (one break), keeping the text (or its tail) for the result.</summary>
     internal sealed class OutputLineSplitter
     {
+        /// <summary>A longer run without a break (a container writing a blob to stdout) is passed on in pieces of this size.</summary>
+        public const int MaxLineLength = 1024 * 1024;
+
         private readonly StringBuilder _all = new StringBuilder();
         private readonly StringBuilder _line = new StringBuilder();
         private readonly Action<string> _onLine;
         private readonly int? _keptCharacters;
         private bool _afterCarriageReturn;
+        private bool _afterCut;
 
         public OutputLineSplitter(Action<string> onLine, int? keptCharacters)
         {
@@ -36,11 +40,19 @@ namespace SociTools.Core.Finch
                 _afterCarriageReturn = c == '\r';
                 if (c == '\r' || c == '\n')
                 {
-                    EmitLine();
+                    // A break right after a piece was cut off ends that piece, not an empty line.
+                    if (!_afterCut) EmitLine();
+                    _afterCut = false;
                 }
                 else
                 {
                     _line.Append(c);
+                    _afterCut = false;
+                    if (_line.Length == MaxLineLength)
+                    {
+                        EmitLine();
+                        _afterCut = true;
+                    }
                 }
             }
         }

@@ -38,8 +38,8 @@ namespace SociTools.Core.Finch
             var standardError = new OutputLineSplitter(text => options.OnLine?.Invoke(new ProcessOutputLine(ProcessOutputStream.StandardError, text)), options.KeptCharacters);
             // Both streams are drained at once, so a child filling one pipe never waits on us reading the other.
             var pumps = Task.WhenAll(
-                PumpAsync(process.StandardOutput, standardOutput, gate),
-                PumpAsync(process.StandardError, standardError, gate));
+                PumpAsync(process, process.StandardOutput, standardOutput, gate),
+                PumpAsync(process, process.StandardError, standardError, gate));
             using (cancellationToken.Register(() => ProcessTree.Kill(process)))
             {
                 WriteStandardInput(process, options.StandardInput);
@@ -49,8 +49,8 @@ namespace SociTools.Core.Finch
                 }
                 catch
                 {
-                    // A line callback failed: the child must not outlive the call that started it.
-                    ProcessTree.Kill(process);
+                    // A line callback failed (the pump has ended the child); wait for it so no zombie is left.
+                    await Task.Run(() => process.WaitForExit(), CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
                 await Task.Run(() => process.WaitForExit(), CancellationToken.None).ConfigureAwait(false);
@@ -83,15 +83,25 @@ namespace SociTools.Core.Finch
             return start;
         }
 
-        private static async Task PumpAsync(StreamReader reader, OutputLineSplitter splitter, object gate)
+        private static async Task PumpAsync(Process process, StreamReader reader, OutputLineSplitter splitter, object gate)
         {
-            var buffer = new char[4096];
-            int read;
-            while ((read = await reader.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+            try
             {
-                lock (gate) splitter.Write(buffer, read);
+                var buffer = new char[4096];
+                int read;
+                while ((read = await reader.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                {
+                    lock (gate) splitter.Write(buffer, read);
+                }
+                lock (gate) splitter.Finish();
             }
-            lock (gate) splitter.Finish();
+            catch
+            {
+                // A line callback failed: end the child now, or the other stream's pump waits for it to exit on its own
+                // (a container in the foreground may never do so).
+                ProcessTree.Kill(process);
+                throw;
+            }
         }
 
         private static void WriteStandardInput(Process process, string? text)

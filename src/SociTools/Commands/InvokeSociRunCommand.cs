@@ -119,6 +119,7 @@ namespace SociTools.Commands
                 Evidence = verdict.Evidence,
                 LayersFetchedInFull = outcome.Progress.LayersFetchedInFull.Select(d => d.ToString()).ToList(),
                 FuseMounts = outcome.FuseMounts.Count,
+                NewFuseMounts = outcome.NewFuseMounts,
                 ExitCode = outcome.ExitCode,
                 Elapsed = outcome.Elapsed,
                 ContainerId = outcome.ContainerId,

@@ -25,7 +25,10 @@ namespace SociTools.Commands
             try
             {
                 var vm = new FinchVm(finch, FinchLogObserver(log));
-                var state = Run(token => vm.GetStateAsync(token), finch.Executable);
+                // With -Force a state finch cannot name (Broken) is no obstacle: vm stop --force skips finch's own check.
+                var state = Force
+                    ? Run(token => vm.GetStateOrUnknownAsync(token), finch.Executable)
+                    : Run(async token => (FinchVmState?)await vm.GetStateAsync(token).ConfigureAwait(false), finch.Executable);
                 var change = FinchVmChange.None;
                 if (state == FinchVmState.Nonexistent || (state == FinchVmState.Stopped && !Force))
                 {

@@ -25,6 +25,8 @@ namespace SociTools.Hosting
         /// <summary>Runs on the pipeline thread: wrap it with SociCmdlet.PipelineProgress.</summary>
         public void Write(FinchLogLine line)
         {
+            // An empty message (INFO[0000] alone, msg="") says nothing, and a progress record cannot carry it.
+            if (line.Message.Trim().Length == 0) return;
             switch (line.Level)
             {
                 case FinchLogLevel.Info:

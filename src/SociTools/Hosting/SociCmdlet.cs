@@ -28,16 +28,35 @@ namespace SociTools.Hosting
         {
             var task = Task.Run(() => work(Cancellation));
             task.ContinueWith(_ => _pipelineWork.Add(() => { }), TaskScheduler.Default);
-            while (!task.IsCompleted)
+            try
             {
-                if (_pipelineWork.TryTake(out var action, Timeout.Infinite))
+                while (!task.IsCompleted)
                 {
-                    action();
+                    if (_pipelineWork.TryTake(out var action, Timeout.Infinite))
+                    {
+                        action();
+                    }
+                }
+                while (_pipelineWork.TryTake(out var pending))
+                {
+                    pending();
                 }
             }
-            while (_pipelineWork.TryTake(out var pending))
+            catch
             {
-                pending();
+                // A write on the pipeline thread failed, typically with PipelineStoppedException when Ctrl+C arrives before
+                // StopProcessing does (which may then never come): the core work, and any child process it runs, must end
+                // with this call rather than run on unwatched.
+                _stopping.Cancel();
+                try
+                {
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Its own outcome no longer matters; the failure being rethrown says what happened.
+                }
+                throw;
             }
             return task.GetAwaiter().GetResult();
         }

@@ -28,6 +28,9 @@ namespace SociTools
         /// <summary>SOCI FUSE mounts (fuse.rawBridge) after the run; null when they could not be counted (see <see cref="Evidence"/>).</summary>
         public int? FuseMounts { get; set; }
 
+        /// <summary>The SOCI FUSE mounts this run added (earlier lazy pulls keep theirs); null when they could not be counted.</summary>
+        public int? NewFuseMounts { get; set; }
+
         /// <summary>finch's exit code, which is the container's; 0 for a detached start.</summary>
         public int ExitCode { get; set; }
 

@@ -184,6 +184,21 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void An_empty_info_line_from_finch_does_not_fail_the_start()
+        {
+            _finch.AddCommand("vm",
+                "case \"$2\" in\n" +
+                "  status) echo Stopped;;\n" +
+                "  start) finch_log info ''; finch_log info 'Finch virtual machine started successfully';;\n" +
+                "esac");
+
+            var result = _session.Invoke("Start-FinchVM -Verbose");
+
+            result.ThrowIfErrors();
+            Assert.Contains(result.Streams.Verbose, v => v.Message == "finch: Finch virtual machine started successfully");
+        }
+
+        [Fact]
         public void A_Lima_failure_stops_the_call_with_FinchVmFailed_and_limas_log()
         {
             _finch.SetVmState("Stopped").SetLogForm("terminal").FailLima("start", 3, "level=fatal msg=\"exiting, status={Running:false}\"");
@@ -220,14 +235,42 @@ namespace SociTools.Tests.Commands
         }
 
         [Fact]
+        public void Stop_FinchVM_Force_stops_a_VM_in_a_state_finch_cannot_name()
+        {
+            // FinchVmStatusUnknown's own advice is Stop-FinchVM -Force, so the state check must not stop it.
+            _finch.SetVmState("Broken");
+
+            var result = _session.Invoke("Stop-FinchVM -Force -PassThru");
+
+            result.ThrowIfErrors();
+            var vm = Assert.Single(result.Emitted("FinchVM"));
+            Assert.Equal("Stopped", vm.State.ToString());
+            Assert.True((bool)vm.Changed);
+            Assert.Contains("vm stop --force", _finch.CallLines);
+        }
+
+        [Fact]
         public void Waiting_past_the_timeout_stops_with_FinchVmTimeout()
         {
             _finch.SetVmState("Stopped").SetStateAfterStart("Broken");
 
-            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM -Wait -Timeout 00:00:00.3");
+            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM -Wait -Timeout 00:00:02");
 
             Assert.Equal("FinchVmTimeout,SociTools.Commands.StartFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("unrecognized system status", error.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("30.00:00:00")]
+        [InlineData("([TimeSpan]::MaxValue)")]
+        public void A_timeout_of_weeks_or_the_largest_one_waits_like_any_other(string timeout)
+        {
+            _finch.SetVmState("Stopped");
+
+            var result = _session.Invoke($"Start-FinchVM -Wait -Timeout {timeout} -PassThru");
+
+            result.ThrowIfErrors();
+            Assert.Equal("Running", Assert.Single(result.Emitted("FinchVM")).State.ToString());
         }
 
         [Fact]
@@ -281,7 +324,7 @@ namespace SociTools.Tests.Commands
             shell.Stop();
 
             Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
-            Assert.False(LinuxProcess.IsAlive(pid), "finch still runs");
+            Assert.True(LinuxProcess.Ends(pid, TimeSpan.FromSeconds(30)), "finch still runs");
         }
 
         [Fact]

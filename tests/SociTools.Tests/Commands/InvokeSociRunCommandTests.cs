@@ -79,6 +79,7 @@ namespace SociTools.Tests.Commands
             Assert.Equal("SociTools.SociRunResult", ((object)run).GetType().FullName);
             Assert.True(run.LazilyLoaded);
             Assert.Equal(2, run.FuseMounts);
+            Assert.Equal(2, run.NewFuseMounts);
             Assert.Equal(0, run.ExitCode);
             Assert.Empty((IEnumerable<string>)run.LayersFetchedInFull);
             var preflight = ((IEnumerable<PreflightFinding>)run.Preflight).ToList();
@@ -176,6 +177,56 @@ namespace SociTools.Tests.Commands
             Assert.Equal("FinchCommandFailed,SociTools.Commands.InvokeSociRunCommand", error.FullyQualifiedErrorId);
             Assert.Contains("failed with exit code 1: failed to resolve reference \"127.0.0.1:1/nope:1\": connection refused", error.Exception.Message);
             Assert.Equal(new[] { "run --snapshotter soci 127.0.0.1:1/nope:1" }, _finch.Finch.CallLines);
+        }
+
+        [Fact]
+        public void Log_lines_with_an_empty_message_are_passed_over_without_failing_the_run()
+        {
+            using var session = new PowerShellSession();
+            _finch.Run("time=\"2026-12-02T21:00:00Z\" level=info msg=\"\"\nINFO[0000] \n" + FinchRunScenarios.LazyPull("127.0.0.1:1/app:1"), stdout: "ok\n").Mounts(1);
+
+            var result = session.Invoke("Invoke-SociRun 127.0.0.1:1/app:1 -FinchPath $args[0] -SkipPreflight", _finch.Finch.Executable);
+
+            result.ThrowIfErrors();
+            dynamic run = Assert.Single(result.Output).BaseObject;
+            Assert.True(run.LazilyLoaded);
+            Assert.Equal(new[] { "ok" }, Lines(result, InvokeSociRunTags.Output));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Stopping_the_pipeline_ends_a_running_container_and_counts_no_mounts_after(bool chatty)
+        {
+            // finch writes its pid into a FIFO after its first progress block, so the test blocks until the run is under way.
+            // A chatty container keeps the pipeline thread writing, so the stop may surface there before StopProcessing runs.
+            var started = Path.Combine(_finch.Finch.Root, "started");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", started)!) mkfifo.WaitForExit();
+            File.WriteAllText(Path.Combine(_finch.Finch.Root, "block.txt"), FinchRunScenarios.LazyPull("127.0.0.1:1/app:1"));
+            var afterStart = chatty ? "for i in $(seq 1 20000); do echo \"tick $i\"; sleep 0.005; done" : "sleep 600 & wait";
+            _finch.Finch.AddCommand("run", "cat \"$R/block.txt\" >&2; echo serving; echo $$ > \"$R/started\"; " + afterStart);
+            using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2());
+            runspace.Open();
+            using var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript("Import-Module -Name $args[0] -ErrorAction Stop; Invoke-SociRun 127.0.0.1:1/app:1 -FinchPath $args[1] -SkipPreflight")
+                .AddArgument(RepositoryPaths.ModuleManifest).AddArgument(_finch.Finch.Executable);
+
+            var running = shell.BeginInvoke();
+            var startedText = Task.Run(() => File.ReadAllText(started));
+            if (Task.WaitAny(startedText, Task.Run(() => running.AsyncWaitHandle.WaitOne())) != 0)
+            {
+                File.WriteAllText(started, ""); // releases the reader
+                throw new Xunit.Sdk.XunitException("Invoke-SociRun ended before finch ran: " + string.Join("; ", shell.Streams.Error));
+            }
+            var pid = int.Parse(startedText.Result.Trim());
+            shell.Stop();
+
+            Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
+            var ended = LinuxProcess.Ends(pid, TimeSpan.FromSeconds(30));
+            if (!ended) System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true); // leave nothing behind
+            Assert.True(ended, "finch still runs");
+            Assert.Empty(_finch.LimactlCalls.Skip(1));
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System.IO;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -204,11 +205,43 @@ namespace SociTools.Tests.Finch
             await vm.StartAsync(CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<FinchVmTimeoutException>(() =>
-                vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+                vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromSeconds(2), CancellationToken.None));
 
             Assert.Contains("was not Running after", error.Message);
             Assert.Contains("unrecognized system status", error.Message);
             Assert.True(_finch.CallLines.Count(c => c == "vm status") >= 2);
+        }
+
+        [Fact]
+        public async Task Waiting_gives_up_at_the_timeout_even_when_vm_status_does_not_answer()
+        {
+            // Lima can hang in a VM's transition; the status call then must not hold the wait past its timeout.
+            _finch.AddCommand("vm", "echo $$ > \"$R/status-pid\"; for i in $(seq 1 1200); do sleep 0.1; done; echo Running");
+            var vm = Vm(FinchHostKind.MacOS);
+
+            var waiting = vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+
+            // The wait only guards against a hang: the bug it catches keeps the call open for two minutes.
+            var error = await Assert.ThrowsAsync<FinchVmTimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("was not Running after", error.Message);
+            Assert.Contains("last said: no answer", error.Message);
+            Assert.False(LinuxProcess.IsAlive(int.Parse(File.ReadAllText(Path.Combine(_finch.Root, "status-pid")).Trim())), "finch vm status still runs");
+        }
+
+        [Fact]
+        public async Task Waiting_asks_again_after_vm_status_fails_while_lima_settles()
+        {
+            // finch.md §2.2: when 'limactl ls' fails with output, finch exits 1 with "exit status N, stderr: ...".
+            _finch.AddCommand("vm",
+                "n=$(read_state status-calls 0); n=$((n+1)); printf '%s' $n > \"$R/state/status-calls\"\n" +
+                "if [ $n -le 2 ]; then finch_fatal 'exit status 1, stderr: time=\"2026-12-02T10:00:00Z\" level=fatal msg=\"instance is being started\"'; fi\n" +
+                "echo Running");
+            var vm = Vm(FinchHostKind.MacOS);
+            vm.PollInterval = TimeSpan.FromMilliseconds(20);
+
+            await vm.WaitForStateAsync(FinchVmState.Running, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+            Assert.Equal(new[] { "vm status", "vm status", "vm status" }, _finch.CallLines);
         }
 
         [Fact]

@@ -14,6 +14,23 @@ namespace SociTools.Tests.Finch
             File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
+        /// <summary>
+        /// True once the process has ended, waiting up to <paramref name="timeout"/>: a cmdlet stopped by Ctrl+C may return
+        /// right after it sent SIGKILL, a moment before the kernel has ended the process.
+        /// </summary>
+        public static bool Ends(int pid, TimeSpan timeout)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return process.WaitForExit(timeout) || !IsAlive(pid);
+            }
+            catch (ArgumentException)
+            {
+                return true; // already gone
+            }
+        }
+
         // A killed process whose parent has not reaped it yet shows as a zombie ('Z'): it no longer runs.
         public static bool IsAlive(int pid)
         {

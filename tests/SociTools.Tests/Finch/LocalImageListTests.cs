@@ -56,6 +56,19 @@ namespace SociTools.Tests.Finch
             Assert.Empty(LocalImageList.Matching(images, Reference.Parse("127.0.0.1:5000/app@" + FinchOutputText.Sha('a'))));
         }
 
+        [Theory]
+        [InlineData("127.0.0.1:5000/app@")]
+        [InlineData("")]
+        public void A_row_stored_by_digest_is_not_the_latest_tag(string namePrefix)
+        {
+            // nerdctl lists an image pulled by digest with tag <none> (and its name, when it prints one, by digest).
+            var rows = LocalImageList.Parse(Row("127.0.0.1:5000/app", "<none>", namePrefix.Length == 0 ? "" : namePrefix + FinchOutputText.Sha('d'), FinchOutputText.Sha('d')));
+
+            Assert.Empty(LocalImageList.Matching(rows, Reference.Parse("127.0.0.1:5000/app")));
+            Assert.Empty(LocalImageList.Matching(rows, Reference.Parse("127.0.0.1:5000/app:latest")));
+            Assert.Single(LocalImageList.Matching(rows, Reference.Parse("127.0.0.1:5000/app@" + FinchOutputText.Sha('d'))));
+        }
+
         [Fact]
         public void An_empty_listing_has_no_images()
         {

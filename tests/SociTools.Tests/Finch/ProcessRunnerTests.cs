@@ -82,6 +82,29 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public async Task Output_without_line_breaks_streams_in_bounded_pieces_and_loses_nothing()
+        {
+            // Like a container writing a blob to stdout: one "line" of 2.5 MiB must not be held whole before it is passed on.
+            var script = Script("head -c 2621440 /dev/zero | tr '\\0' x");
+            var lengths = new List<int>();
+
+            await ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions { OnLine = line => lengths.Add(line.Text.Length), KeptCharacters = 100 }, CancellationToken.None);
+
+            Assert.Equal(new[] { 1024 * 1024, 1024 * 1024, 512 * 1024 }, lengths);
+        }
+
+        [Fact]
+        public async Task A_line_of_exactly_the_piece_size_is_one_line()
+        {
+            var script = Script("head -c 1048576 /dev/zero | tr '\\0' x; printf '\\r\\nnext\\n'");
+            var lengths = new List<int>();
+
+            await ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions { OnLine = line => lengths.Add(line.Text.Length) }, CancellationToken.None);
+
+            Assert.Equal(new[] { 1024 * 1024, 4 }, lengths);
+        }
+
+        [Fact]
         public async Task Arguments_arrive_exactly_as_given()
         {
             var script = Script("for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done");
@@ -125,6 +148,29 @@ namespace SociTools.Tests.Finch
 
             Assert.Equal(2, pids.Count);
             Assert.All(pids, pid => Assert.False(LinuxProcess.IsAlive(pid), $"process {pid} still runs"));
+        }
+
+        [Fact]
+        public async Task A_failing_line_callback_ends_a_child_that_would_run_on_and_surfaces_the_failure()
+        {
+            // Like a container in the foreground: it keeps running and writing to the other stream.
+            var script = Script("echo \"pid $$\"; for i in $(seq 1 1200); do echo still here >&2; sleep 0.1; done");
+            var pids = new List<int>();
+
+            var run = ProcessRunner.RunAsync(script, Array.Empty<string>(), new ProcessRunOptions
+            {
+                OnLine = line =>
+                {
+                    if (line.Stream == ProcessOutputStream.StandardError) return;
+                    pids.Add(int.Parse(line.Text.Split(' ')[1]));
+                    throw new InvalidOperationException("the callback failed");
+                },
+            }, CancellationToken.None);
+
+            // The wait only guards against a hang: a child that is never ended would keep the call open for ever.
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal("the callback failed", error.Message);
+            Assert.False(LinuxProcess.IsAlive(Assert.Single(pids)), "the child still runs");
         }
 
         [Fact]

@@ -61,6 +61,20 @@ namespace SociTools.Tests.Finch
         }
 
         [Fact]
+        public void Soci_taken_out_of_snapshotters_after_a_start_with_it_does_not_fail_the_run()
+        {
+            // The running VM has soci, and finch uninstalls nothing when the list loses it; the run names the snapshotter.
+            var facts = Healthy();
+            facts.Config = Gathered<ConfiguredSnapshotters>.Of(new ConfiguredSnapshotters("/Users/me/.finch/finch.yaml", new[] { "overlayfs" }));
+
+            var finding = Finding(facts, PreflightCheck.SnapshotterConfigured);
+
+            Assert.Equal(PreflightOutcome.Passed, finding.Outcome);
+            Assert.Contains("but the running VM was started with it", finding.Message);
+            Assert.Equal(PreflightOutcome.Passed, Finding(facts, PreflightCheck.VmStartedWithSoci).Outcome);
+        }
+
+        [Fact]
         public void Soci_added_after_the_vm_started_asks_for_a_restart()
         {
             var facts = Healthy();

@@ -52,7 +52,8 @@ namespace SociTools.Tests.Finch
 
             Assert.Equal(new[] { new[] { "run", "--snapshotter", "soci", "--name", "web", "--rm", "-e", "GREETING=hi there", Image, "echo", "hello from app" } },
                 finch.Finch.Calls.Select(c => c.ToArray()));
-            Assert.Equal(new[] { $"LIMA_HOME={Path.Combine(finch.Finch.Root, "lima", "data")} shell finch mount --type=fuse.rawBridge" }, finch.LimactlCalls);
+            var countMounts = $"LIMA_HOME={Path.Combine(finch.Finch.Root, "lima", "data")} shell finch mount --type=fuse.rawBridge";
+            Assert.Equal(new[] { countMounts, countMounts }, finch.LimactlCalls);
             Assert.Equal(new[] { "hello from app", "", "second line" }, events.Texts(SociRunEventKind.ContainerOutput));
             Assert.Empty(events.Texts(SociRunEventKind.ContainerError));
             Assert.Equal(3, events.Events.Count(e => e.Kind == SociRunEventKind.Progress));
@@ -60,7 +61,7 @@ namespace SociTools.Tests.Finch
             Assert.Equal(3, outcome.FuseMounts.Count);
             var verdict = LazyLoadingVerdict.Decide(outcome, imageWasLocal: false);
             Assert.True(verdict.LazilyLoaded);
-            Assert.Contains("No layer was fetched in full and there are 3 SOCI FUSE mount(s)", verdict.Reason);
+            Assert.Contains("No layer was fetched in full and the run added 3 SOCI FUSE mount(s)", verdict.Reason);
         }
 
         [Fact]
@@ -78,7 +79,7 @@ namespace SociTools.Tests.Finch
             var verdict = LazyLoadingVerdict.Decide(outcome, imageWasLocal: false);
             Assert.False(verdict.LazilyLoaded);
             Assert.Contains("2 layer(s) were fetched in full: the SOCI snapshotter deferred to the container runtime", verdict.Reason);
-            Assert.Contains("0 SOCI FUSE mount(s)", verdict.Evidence[1]);
+            Assert.Contains("0 SOCI FUSE mount(s) (fuse.rawBridge) after the run, 0 before it.", verdict.Evidence[1]);
         }
 
         [Fact]
@@ -92,6 +93,35 @@ namespace SociTools.Tests.Finch
             var verdict = LazyLoadingVerdict.Decide(outcome, imageWasLocal: false);
             Assert.True(verdict.LazilyLoaded);
             Assert.StartsWith("Partly lazy: 2 layer(s) were fetched in full", verdict.Reason);
+        }
+
+        [Fact]
+        public async Task Mounts_left_by_an_earlier_lazy_pull_do_not_make_a_full_pull_look_lazy()
+        {
+            using var finch = new SociRunDouble();
+            finch.MountsBeforeRun(5).Run(FinchRunScenarios.FullPull(Image)).Mounts(5);
+
+            var (outcome, _) = await RunAsync(finch, new SociRunRequest(Image));
+
+            var verdict = LazyLoadingVerdict.Decide(outcome, imageWasLocal: false);
+            Assert.False(verdict.LazilyLoaded);
+            Assert.Contains("2 layer(s) were fetched in full", verdict.Reason);
+            Assert.Contains("the run added no SOCI FUSE mounts", verdict.Reason);
+            Assert.Contains("5 SOCI FUSE mount(s) (fuse.rawBridge) after the run, 5 before it.", verdict.Evidence);
+        }
+
+        [Fact]
+        public async Task A_lazy_pull_beside_earlier_mounts_counts_only_the_mounts_it_added()
+        {
+            using var finch = new SociRunDouble();
+            finch.MountsBeforeRun(5).Run(FinchRunScenarios.LazyPull(Image)).Mounts(8);
+
+            var (outcome, _) = await RunAsync(finch, new SociRunRequest(Image));
+
+            Assert.Equal(3, outcome.NewFuseMounts);
+            var verdict = LazyLoadingVerdict.Decide(outcome, imageWasLocal: false);
+            Assert.True(verdict.LazilyLoaded);
+            Assert.Contains("the run added 3 SOCI FUSE mount(s)", verdict.Reason);
         }
 
         [Theory]
@@ -108,7 +138,20 @@ namespace SociTools.Tests.Finch
             Assert.Equal(1, error.ExitCode);
             Assert.Equal(message, error.FinchMessage);
             Assert.Contains($"'finch run --snapshotter soci {Image}' failed with exit code 1", error.Message);
-            Assert.Empty(finch.LimactlCalls);
+            Assert.Single(finch.LimactlCalls);
+        }
+
+        [Fact]
+        public async Task What_the_container_printed_does_not_decide_the_kind_of_finchs_failure()
+        {
+            using var finch = new SociRunDouble();
+            finch.Run(FinchRunScenarios.LazyPull(Image) + KeyValueLog("fatal", "failed to create shim task: OCI runtime create failed") + "\n",
+                stdout: "usage: app [flags]\nunknown command \"serve\"\n", exitCode: 1);
+
+            var error = await Assert.ThrowsAsync<FinchCommandException>(() => RunAsync(finch, new SociRunRequest(Image)));
+
+            Assert.Equal(FinchErrorKind.CommandFailed, error.Kind);
+            Assert.Equal("failed to create shim task: OCI runtime create failed", error.FinchMessage);
         }
 
         [Fact]
@@ -140,6 +183,31 @@ namespace SociTools.Tests.Finch
             var soci = Assert.Single(outcome.SociEvents);
             Assert.Equal(SociLogEventKind.LayerIndexed, soci.Kind);
             Assert.Empty(events.Texts(SociRunEventKind.ContainerError));
+        }
+
+        [Fact]
+        public async Task Container_stdout_shaped_like_progress_stays_container_output()
+        {
+            using var finch = new SociRunDouble();
+            var layerRow = Row("layer-" + Sha('e'), "done", 38);
+            finch.Run(FinchRunScenarios.LazyPull(Image), stdout: "elapsed: 0.5 s\n" + layerRow + "\n").Mounts(1);
+
+            var (outcome, events) = await RunAsync(finch, new SociRunRequest(Image));
+
+            Assert.Equal(new[] { "elapsed: 0.5 s", TerminalText.Strip(layerRow) }, events.Texts(SociRunEventKind.ContainerOutput));
+            Assert.Empty(outcome.Progress.LayersFetchedInFull);
+        }
+
+        [Fact]
+        public async Task Container_stderr_starting_with_elapsed_stays_a_container_error()
+        {
+            using var finch = new SociRunDouble();
+            finch.Run(FinchRunScenarios.LazyPull(Image) + "elapsed: 3 seconds\n").Mounts(1);
+
+            var (_, events) = await RunAsync(finch, new SociRunRequest(Image));
+
+            Assert.Equal(new[] { "elapsed: 3 seconds" }, events.Texts(SociRunEventKind.ContainerError));
+            Assert.Equal(3, events.Events.Count(e => e.Kind == SociRunEventKind.Progress));
         }
 
         [Fact]
@@ -225,7 +293,7 @@ namespace SociTools.Tests.Finch
         public async Task Windows_counts_mounts_through_limactl_exe_with_finchs_lima_home()
         {
             using var finch = new SociRunDouble();
-            finch.Mounts(4);
+            finch.MountsBeforeRun(4);
             File.Move(finch.Limactl, finch.Limactl + ".exe");
             var cli = finch.Cli(FinchHostKind.Windows);
 

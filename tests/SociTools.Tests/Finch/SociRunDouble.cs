@@ -23,6 +23,7 @@ namespace SociTools.Tests.Finch
             foreach (var command in new[] { "run", "pull" })
             {
                 Finch.AddCommand(command,
+                    "if [ -f \"$R/scenario/mounts.after-run\" ]; then cp \"$R/scenario/mounts.after-run\" \"$R/scenario/mounts\"; fi\n" +
                     $"cat \"$R/scenario/{command}.stderr\" >&2 2>/dev/null\n" +
                     $"cat \"$R/scenario/{command}.stdout\" 2>/dev/null\n" +
                     $"exit \"$(read_state ../scenario/{command}.exit 0)\"\n");
@@ -61,13 +62,22 @@ namespace SociTools.Tests.Finch
             return this;
         }
 
-        /// <summary>How many fuse.rawBridge mounts limactl lists, in mount(8)'s format.</summary>
+        /// <summary>How many fuse.rawBridge mounts limactl lists once finch has run or pulled, in mount(8)'s format.</summary>
         public SociRunDouble Mounts(int count)
         {
-            File.WriteAllText(ScenarioPath("mounts"), string.Concat(Enumerable.Range(1, count).Select(i =>
-                $"soci on /var/lib/soci-snapshotter-grpc/snapshotter/snapshots/{i}/fs type fuse.rawBridge (rw,nodev,relatime,user_id=0,group_id=0,allow_other)\n")));
+            File.WriteAllText(ScenarioPath("mounts.after-run"), MountLines(count));
             return this;
         }
+
+        /// <summary>How many fuse.rawBridge mounts limactl lists now, before any run (left by earlier lazy pulls).</summary>
+        public SociRunDouble MountsBeforeRun(int count)
+        {
+            File.WriteAllText(ScenarioPath("mounts"), MountLines(count));
+            return this;
+        }
+
+        private static string MountLines(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+            $"soci on /var/lib/soci-snapshotter-grpc/snapshotter/snapshots/{i}/fs type fuse.rawBridge (rw,nodev,relatime,user_id=0,group_id=0,allow_other)\n"));
 
         /// <summary>limactl fails as it does when the instance is not there (exit 255).</summary>
         public SociRunDouble LimaFails(string stderr)

@@ -25,7 +25,7 @@ namespace SociTools.Core.Finch.Output
         /// <summary>The rate as printed, e.g. <c>5.3 MiB/s</c>.</summary>
         public string Rate { get; }
 
-        /// <summary>True for any line starting with <c>elapsed:</c>, which ends a block even if the rest is unreadable.</summary>
+        /// <summary>True for any line starting with <c>elapsed:</c>; only one <see cref="TryParse"/> reads ends a block.</summary>
         public static bool Starts(string line) => line.StartsWith("elapsed:", System.StringComparison.Ordinal);
 
         public static ElapsedLine? TryParse(string line)

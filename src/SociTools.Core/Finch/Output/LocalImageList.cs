@@ -54,7 +54,9 @@ namespace SociTools.Core.Finch.Output
                     && SameRepository(row, image);
             }
             var named = NameOf(row);
+            // A row stored by digest (name repo@sha256:…, tag <none>) is not the tag finch would look up.
             return named != null
+                && named.Digest == null
                 && named.RepositoryName == image.RepositoryName
                 && (named.Tag ?? "latest") == (image.Tag ?? "latest");
         }
@@ -70,8 +72,14 @@ namespace SociTools.Core.Finch.Output
         {
             if (row.Name.Length > 0 && row.Name != None && Reference.TryParse(row.Name, out var fromName)) return fromName;
             if (row.Repository.Length == 0 || row.Repository == None) return null;
-            var text = row.Tag.Length > 0 && row.Tag != None ? row.Repository + ":" + row.Tag : row.Repository;
-            return Reference.TryParse(text, out var fromRepository) ? fromRepository : null;
+            if (row.Tag.Length == 0 || row.Tag == None)
+            {
+                // Without its name the row still counts for a digest match, but not as any tag (let alone latest).
+                return Reference.TryParse(row.Repository, out var untagged) && Oci.Digest.TryParse(row.Digest, out var target)
+                    ? untagged!.WithDigest(target)
+                    : null;
+            }
+            return Reference.TryParse(row.Repository + ":" + row.Tag, out var fromRepository) ? fromRepository : null;
         }
 
         private static string Text(JsonElement row, string name) =>

@@ -44,7 +44,10 @@ namespace SociTools.Core.Finch.Output
             var line = TerminalText.Strip(rawLine).Trim();
             if (ElapsedLine.Starts(line))
             {
-                LastElapsed = ElapsedLine.TryParse(line) ?? LastElapsed;
+                // Only nerdctl's whole shape ends a block: a run's stderr also carries the container's own lines.
+                var elapsed = ElapsedLine.TryParse(line);
+                if (elapsed == null) return ProgressInput.NotProgress;
+                LastElapsed = elapsed;
                 return ProgressInput.BlockEnd;
             }
             var row = ProgressLine.TryParse(line);

@@ -6,7 +6,7 @@ namespace SociTools.Core.Finch.Run
 {
     /// <summary>
     /// Whether a run loaded its image lazily, from two signs: layers in the pull progress (containerd fetched them whole;
-    /// a lazy layer has no row) and the SOCI FUSE mounts afterwards. Null when the output cannot tell.
+    /// a lazy layer has no row) and the SOCI FUSE mounts the run added. Null when the output cannot tell.
     /// </summary>
     public sealed class LazyLoadingVerdict
     {
@@ -31,6 +31,9 @@ namespace SociTools.Core.Finch.Run
             var progress = outcome.Progress;
             var fetched = progress.LayersFetchedInFull;
             var mounts = outcome.FuseMounts;
+            var before = outcome.FuseMountsBefore;
+            // Counted against the mounts before the run: those of earlier lazy pulls stay while their images are kept.
+            var added = outcome.NewFuseMounts;
             var evidence = new List<string>();
             evidence.Add(!progress.Seen
                 ? "finch showed no pull progress."
@@ -38,7 +41,8 @@ namespace SociTools.Core.Finch.Run
                     ? "The pull progress shows no layer fetched in full."
                     : $"The pull progress shows {fetched.Count} layer(s) fetched in full: {string.Join(", ", fetched.Select(d => d.ToString()))}.");
             evidence.Add(mounts.Count.HasValue
-                ? $"{mounts.Count} SOCI FUSE mount(s) ({SociFuseMounts.FilesystemType}) after the run."
+                ? $"{mounts.Count} SOCI FUSE mount(s) ({SociFuseMounts.FilesystemType}) after the run" +
+                  (before.Count.HasValue ? $", {before.Count} before it." : $"; before it not checked: {before.NotCheckedReason}.")
                 : "SOCI FUSE mounts not checked: " + mounts.NotCheckedReason + ".");
             foreach (var soci in outcome.SociEvents) evidence.Add(soci.ToString());
 
@@ -54,25 +58,25 @@ namespace SociTools.Core.Finch.Run
             }
             else if (fetched.Count == 0)
             {
-                lazy = mounts.Count == 0 ? false : true;
-                reason = mounts.Count == 0
-                    ? "No layer was fetched in full, but there are no SOCI FUSE mounts, so the layers were not lazily mounted (they may have been stored already)."
-                    : mounts.Count > 0
-                        ? $"No layer was fetched in full and there are {mounts.Count} SOCI FUSE mount(s): the layers are lazily loaded."
+                lazy = added == 0 ? false : true;
+                reason = added == 0
+                    ? "No layer was fetched in full, but the run added no SOCI FUSE mounts, so the layers were not lazily mounted (they may have been stored already)."
+                    : added > 0
+                        ? $"No layer was fetched in full and the run added {added} SOCI FUSE mount(s): the layers are lazily loaded."
                         : "No layer was fetched in full, which is how a lazy pull looks; the FUSE mounts were not checked.";
             }
-            else if (mounts.Count > 0)
+            else if (added > 0)
             {
                 lazy = true;
                 reason = $"Partly lazy: {fetched.Count} layer(s) were fetched in full (no zTOC, for example under the minimum layer size) " +
-                    $"and there are {mounts.Count} SOCI FUSE mount(s) for the rest.";
+                    $"and the run added {added} SOCI FUSE mount(s) for the rest.";
             }
             else
             {
                 lazy = false;
                 reason = $"{fetched.Count} layer(s) were fetched in full: the SOCI snapshotter deferred to the container runtime " +
                     "(no usable SOCI index, soci not enabled, or only a v1 index)" +
-                    (mounts.Count == 0 ? " and there are no SOCI FUSE mounts." : ".");
+                    (added == 0 ? " and the run added no SOCI FUSE mounts." : ".");
             }
             return new LazyLoadingVerdict(lazy, reason, evidence);
         }

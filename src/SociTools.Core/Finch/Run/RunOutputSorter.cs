@@ -44,7 +44,8 @@ namespace SociTools.Core.Finch.Run
                 }
                 return;
             }
-            var progress = Progress.Accept(text);
+            // A run's own pull progress is on stderr (finch.md §3.5); the container's stdout may print anything, even "elapsed: 0.5 s".
+            var progress = fromContainer && line.Stream == ProcessOutputStream.StandardOutput ? ProgressInput.NotProgress : Progress.Accept(text);
             if (progress == ProgressInput.BlockEnd) _events?.Report(SociRunEvent.FromProgress(Progress));
             if (progress != ProgressInput.NotProgress) return;
             if (line.Stream == ProcessOutputStream.StandardOutput)

@@ -43,10 +43,21 @@ namespace SociTools.Core.Finch.Run
             {
                 return new PreflightFinding(check, PreflightOutcome.Passed, $"soci is in 'snapshotters' ({listed}) in {config.Path}.");
             }
+            if (RunningVmStartedWithSoci(facts))
+            {
+                // Taking soci out of the list uninstalls nothing (finch.md §1.4), and the run names the snapshotter itself.
+                return new PreflightFinding(check, PreflightOutcome.Passed,
+                    $"soci is not in 'snapshotters' ({listed}) in {config.Path}, but the running VM was started with it ({facts.VmStart.Value!.Path}) " +
+                    "and finch leaves it installed when it is taken out of the list.");
+            }
             return new PreflightFinding(check, PreflightOutcome.Failed,
                 $"soci is not in 'snapshotters' ({listed}) in {config.Path}, so the Finch VM has no SOCI snapshotter to run the image with.",
                 $"Add soci to 'snapshotters' in {config.Path} (for example snapshotters: [soci] or [overlayfs, soci]), then restart the VM: Stop-FinchVM; Start-FinchVM.");
         }
+
+        private static bool RunningVmStartedWithSoci(PreflightFacts facts) =>
+            facts.VmState.IsAvailable && facts.VmState.Value == FinchVmState.Running
+            && facts.VmStart.IsAvailable && facts.VmStart.Value!.SociProvisioned;
 
         private static PreflightFinding VmStartedWithSoci(PreflightFacts facts)
         {

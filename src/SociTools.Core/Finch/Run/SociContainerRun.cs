@@ -8,7 +8,7 @@ namespace SociTools.Core.Finch.Run
 {
     /// <summary>
     /// Runs a container with <c>finch run --snapshotter soci</c> (after <c>finch pull --soci-index-digest</c> when an index
-    /// is named), streaming what it prints as <see cref="SociRunEvent"/>s, then counts the SOCI FUSE mounts.
+    /// is named), streaming what it prints as <see cref="SociRunEvent"/>s, and counts the SOCI FUSE mounts before and after.
     /// </summary>
     public sealed class SociContainerRun
     {
@@ -33,6 +33,8 @@ namespace SociTools.Core.Finch.Run
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var sorter = new RunOutputSorter(events);
+            // Mounts outlive the containers that made them, so only the ones this run adds say anything about its image.
+            var mountsBefore = await CountMountsAsync(cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             var pull = request.PullArguments();
             if (pull != null)
@@ -48,11 +50,14 @@ namespace SociTools.Core.Finch.Run
             clock.Stop();
             if (ran.ExitCode != 0 && sorter.SawFatal) throw FinchCommandException.FromResult(arguments, ran);
             var containerId = request.Detach ? sorter.LastStandardOutputLine?.Trim() : null;
-            var mounts = _fuseMounts == null
+            var mounts = await CountMountsAsync(cancellationToken).ConfigureAwait(false);
+            return new SociRunOutcome(ran.ExitCode, clock.Elapsed, containerId, sorter.Progress, sorter.SociEvents, mounts, mountsBefore);
+        }
+
+        private async Task<FuseMountCount> CountMountsAsync(CancellationToken cancellationToken) =>
+            _fuseMounts == null
                 ? FuseMountCount.NotChecked("counting was turned off")
                 : await _fuseMounts.CountAsync(cancellationToken).ConfigureAwait(false);
-            return new SociRunOutcome(ran.ExitCode, clock.Elapsed, containerId, sorter.Progress, sorter.SociEvents, mounts);
-        }
 
         private static ProcessRunOptions Streaming(RunOutputSorter sorter) =>
             new ProcessRunOptions { OnLine = sorter.Accept, KeptCharacters = KeptCharacters };

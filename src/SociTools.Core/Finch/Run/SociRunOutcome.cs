@@ -9,8 +9,9 @@ namespace SociTools.Core.Finch.Run
     public sealed class SociRunOutcome
     {
         internal SociRunOutcome(int exitCode, TimeSpan elapsed, string? containerId, PullProgress progress,
-            IReadOnlyList<SociLogEvent> sociEvents, FuseMountCount fuseMounts)
+            IReadOnlyList<SociLogEvent> sociEvents, FuseMountCount fuseMounts, FuseMountCount fuseMountsBefore)
         {
+            FuseMountsBefore = fuseMountsBefore;
             ExitCode = exitCode;
             Elapsed = elapsed;
             ContainerId = containerId;
@@ -32,6 +33,16 @@ namespace SociTools.Core.Finch.Run
 
         public IReadOnlyList<SociLogEvent> SociEvents { get; }
 
+        /// <summary>The SOCI FUSE mounts in the VM after the run.</summary>
         public FuseMountCount FuseMounts { get; }
+
+        /// <summary>The SOCI FUSE mounts before the run: earlier lazy pulls leave theirs until their images are removed.</summary>
+        public FuseMountCount FuseMountsBefore { get; }
+
+        /// <summary>The mounts the run added (after minus before); the count after when the one before is unknown; null when neither is known.</summary>
+        public int? NewFuseMounts =>
+            FuseMounts.Count is int after
+                ? FuseMountsBefore.Count is int before ? System.Math.Max(0, after - before) : after
+                : (int?)null;
     }
 }
