@@ -44,7 +44,10 @@ namespace SociTools.Core.Finch
             }
             if (windows)
             {
-                yield return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles), "Finch", "bin", name);
+                // A 32-bit PowerShell sees "Program Files (x86)" as ProgramFiles; Finch installs into the 64-bit folder.
+                var programFiles = Environment.GetEnvironmentVariable("ProgramW6432");
+                if (string.IsNullOrEmpty(programFiles)) programFiles = Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles);
+                yield return Path.Combine(programFiles, "Finch", "bin", name);
             }
             else
             {
