@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SociTools.Core.IO;
 
 namespace SociTools.Core.Finch.Config
 {
@@ -78,8 +79,8 @@ namespace SociTools.Core.Finch.Config
             }
             finally
             {
-                if (File.Exists(temporary)) File.Delete(temporary);
-                if (previous != null && File.Exists(previous)) File.Delete(previous);
+                AtomicFile.DeleteQuietly(temporary);
+                if (previous != null) AtomicFile.DeleteQuietly(previous);
             }
         }
 

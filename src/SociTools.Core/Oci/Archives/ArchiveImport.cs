@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SociTools.Core.IO;
 using SociTools.Core.Oci.Layout;
 
 namespace SociTools.Core.Oci.Archives

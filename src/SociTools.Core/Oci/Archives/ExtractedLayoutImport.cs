@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SociTools.Core.IO;
 using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
 using SociTools.Core.Serialization;

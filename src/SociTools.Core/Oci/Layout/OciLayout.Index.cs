@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SociTools.Core.IO;
 using SociTools.Core.Serialization;
 
 namespace SociTools.Core.Oci.Layout

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using SociTools.Core.IO;
 using SociTools.Core.Oci.Content;
 using SociTools.Core.Serialization;
 

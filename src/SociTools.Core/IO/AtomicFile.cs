@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace SociTools.Core.Oci.Layout
+namespace SociTools.Core.IO
 {
     /// <summary>Writes a file through a temporary sibling and a rename, so readers see the old or the new bytes, never a part.</summary>
     internal static class AtomicFile
@@ -52,7 +52,7 @@ namespace SociTools.Core.Oci.Layout
             }
             catch (IOException)
             {
-                // A leftover temporary file is harmless: its name never looks like a blob.
+                // A leftover temporary file is harmless: its name is neither a blob nor a config file, and the error that matters is already on its way.
             }
             catch (UnauthorizedAccessException)
             {
