@@ -1,6 +1,9 @@
 using System;
 using System.IO;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using SociTools.Core.Finch.Config;
 
 namespace SociTools.Tests.Finch.Config
 {
@@ -24,6 +27,20 @@ namespace SociTools.Tests.Finch.Config
             var body = Encoding.UTF8.GetBytes(text);
             File.WriteAllBytes(ConfigPath, byteOrderMark ? Concat(new byte[] { 0xEF, 0xBB, 0xBF }, body) : body);
             return ConfigPath;
+        }
+
+        /// <summary>Plans and writes the enable edit, as Enable-SociSnapshotter does; returns the backup's path.</summary>
+        public async Task<string?> EnableSociAsync(bool makeDefault = false)
+        {
+            var edit = await FinchConfigFile.PlanSociEnableAsync(ConfigPath, makeDefault, CancellationToken.None);
+            return await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+        }
+
+        /// <summary>Plans and writes the disable edit, as Disable-SociSnapshotter does; returns the backup's path.</summary>
+        public async Task<string?> DisableSociAsync()
+        {
+            var edit = await FinchConfigFile.PlanSociDisableAsync(ConfigPath, CancellationToken.None);
+            return await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
         }
 
         public byte[] Bytes => File.ReadAllBytes(ConfigPath);

@@ -20,8 +20,7 @@ namespace SociTools.Tests.Finch.Config
             Directory.CreateDirectory(Path.GetDirectoryName(folder.ConfigPath)!);
             File.CreateSymbolicLink(folder.ConfigPath, target);
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            var backup = await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            var backup = await folder.EnableSociAsync();
 
             Assert.Equal(target, new FileInfo(folder.ConfigPath).LinkTarget);
             Assert.Equal("cpus: 2 # mine\nsnapshotters:\n  - soci\n", File.ReadAllText(target));
@@ -53,8 +52,7 @@ namespace SociTools.Tests.Finch.Config
         {
             using var folder = new ConfigFolder();
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync();
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(folder.ConfigPath)!));
@@ -72,8 +70,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write(before);
 
-            var edit = await FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.DisableSociAsync();
 
             Assert.Equal(after, folder.Text);
         }
@@ -84,8 +81,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write("snapshotters: [overlayfs, # keep\n  soci]\n");
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: true, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync(makeDefault: true);
 
             Assert.Equal("snapshotters: [soci, overlayfs, # keep\n]\n", folder.Text);
         }
@@ -103,8 +99,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write(before);
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync();
 
             Assert.Equal(after, folder.Text);
         }
@@ -121,8 +116,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write(before);
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: true, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync(makeDefault: true);
 
             Assert.Equal(after, folder.Text);
         }
@@ -136,8 +130,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write(before);
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync();
 
             Assert.Equal(after, folder.Text);
         }
@@ -234,8 +227,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write(before);
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync();
 
             Assert.Equal(after, folder.Text);
         }
@@ -291,8 +283,7 @@ namespace SociTools.Tests.Finch.Config
             folder.Write(before);
 
             var settings = FinchConfigFile.Read(folder.ConfigPath);
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync();
 
             Assert.Empty(settings.Snapshotters);
             Assert.Equal(after, folder.Text);

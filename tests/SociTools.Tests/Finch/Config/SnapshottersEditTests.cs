@@ -112,8 +112,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write("cpus: 2\n", byteOrderMark: true);
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync();
 
             var expected = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("cpus: 2\nsnapshotters:\n  - soci\n"));
             Assert.Equal(expected, folder.Bytes);
@@ -172,8 +171,7 @@ namespace SociTools.Tests.Finch.Config
             using var folder = new ConfigFolder();
             folder.Write("cpus: 2 # mine\n");
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            var backup = await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            var backup = await folder.EnableSociAsync();
 
             Assert.Equal(folder.ConfigPath + ".bak", backup);
             Assert.Equal("cpus: 2 # mine\n", File.ReadAllText(backup!));
@@ -187,8 +185,7 @@ namespace SociTools.Tests.Finch.Config
             folder.Write("cpus: 2\n");
             File.SetUnixFileMode(folder.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-            var edit = await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: false, CancellationToken.None);
-            await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
+            await folder.EnableSociAsync();
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.ConfigPath + ".bak"));
