@@ -1,35 +1,51 @@
 <#
 .SYNOPSIS
     Builds the SociTools module into module/SociTools, and optionally runs the tests or the sample.
+.DESCRIPTION
+    Runs in PowerShell 7 and in Windows PowerShell 5.1. The sample and the Pester tests run in a fresh
+    PowerShell 7: pwsh from PATH, else the one pinned in .config/dotnet-tools.json (dotnet pwsh).
 .EXAMPLE
-    ./build.ps1                 # build the module
+    ./build.ps1                 # build the module (Release)
 .EXAMPLE
-    ./build.ps1 -Test           # build and run every test
+    ./build.ps1 -Sample         # build, then run samples/New-SampleImageIndex.ps1 in a fresh pwsh
 .EXAMPLE
-    ./build.ps1 -Sample         # build, import the module and run samples/New-SampleImageIndex.ps1
+    ./build.ps1 -Test           # build, then run the xunit and Pester tests (.ci/run also installs the peers and runs the Mono tests)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release',
     [switch] $Test,
     [switch] $Sample
 )
 $ErrorActionPreference = 'Stop'
+
+function Invoke-Native([scriptblock] $Command, [string] $What) {
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed with exit code $LASTEXITCODE" }
+}
+
+# The pwsh to run scripts in: the user's own, else the pinned dotnet tool.
+function Invoke-Pwsh([string[]] $Arguments) {
+    if (Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue) {
+        Invoke-Native { pwsh @Arguments } 'pwsh'
+    }
+    else {
+        Invoke-Native { dotnet tool restore } 'dotnet tool restore'
+        Invoke-Native { dotnet pwsh @Arguments } 'dotnet pwsh'
+    }
+}
+
 Push-Location $PSScriptRoot
 try {
-    dotnet build src/SociTools/SociTools.csproj -c $Configuration
-    if ($LASTEXITCODE -ne 0) { throw "dotnet build failed with exit code $LASTEXITCODE" }
+    Invoke-Native { dotnet build src/SociTools/SociTools.csproj -c Release } 'dotnet build'
     $manifest = Join-Path $PSScriptRoot 'module/SociTools/SociTools.psd1'
     Write-Host "Module assembled: $manifest"
 
-    if ($Test) {
-        dotnet test SociTools.sln -c $Configuration
-        if ($LASTEXITCODE -ne 0) { throw "tests failed with exit code $LASTEXITCODE" }
-    }
     if ($Sample) {
-        # A fresh process, so the module imported is the one just built.
-        pwsh -NoProfile -Command "Import-Module '$manifest'; & '$PSScriptRoot/samples/New-SampleImageIndex.ps1'"
-        if ($LASTEXITCODE -ne 0) { throw "the sample failed with exit code $LASTEXITCODE" }
+        Invoke-Pwsh @('-NoProfile', '-Command', "Import-Module '$manifest'; & '$PSScriptRoot/samples/New-SampleImageIndex.ps1'")
+    }
+    if ($Test) {
+        Invoke-Native { dotnet test SociTools.sln -c Release } 'the xunit tests'
+        Invoke-Pwsh @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'tests/Pester/Invoke-PesterSuite.ps1'))
     }
 }
 finally {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Reflection;
 
 namespace SociTools.Tests.Hosting
 {
@@ -8,7 +9,15 @@ namespace SociTools.Tests.Hosting
     {
         public static string Root { get; } = FindRoot();
 
-        public static string ModuleManifest => Path.Combine(Root, "module", "SociTools", "SociTools.psd1");
+        /// <summary>The module built in this test assembly's configuration: module/SociTools for Release, artifacts/&lt;Configuration&gt;/SociTools otherwise.</summary>
+        public static string ModuleManifest => Path.Combine(ModuleFolder, "SociTools.psd1");
+
+        public static string ModuleFolder { get; } = Configuration == "Release"
+            ? Path.Combine(Root, "module", "SociTools")
+            : Path.Combine(Root, "artifacts", Configuration, "SociTools");
+
+        private static string Configuration =>
+            typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
         private static string FindRoot()
         {
