@@ -23,7 +23,7 @@ namespace SociTools.Commands
         private const string ImageSet = "Image";
 
         /// <summary>An OCI layout directory, an OCI archive or a docker-archive.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "LayoutPath")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = "";
