@@ -95,7 +95,8 @@ function Start-TestRegistry {
         }
         catch {
             # A registry that asks for credentials answers the ping with 401: it is up.
-            if ($_.Exception.Response -and [int]$_.Exception.Response.StatusCode -eq 401) { return $registry }
+            $response = $_.Exception.PSObject.Properties['Response']
+            if ($response -and $response.Value -and [int]$response.Value.StatusCode -eq 401) { return $registry }
             if ($process.HasExited) { break }
             Start-Sleep -Milliseconds 100
         }
