@@ -319,6 +319,8 @@ namespace SociTools.Tests.Commands
             Assert.Equal(new[] { "mine" }, config.UnknownKeys);
             var settings = ((System.Collections.Generic.IEnumerable<object>)config.Settings).Cast<dynamic>().ToDictionary(s => (string)s.Name);
             Assert.Equal("VmRestart", settings["snapshotters"].TakesEffect);
+            Assert.Equal(new[] { "soci", "overlayfs" }, (string[])settings["snapshotters"].Value);
+            Assert.Equal("snapshotters: [soci, overlayfs]", settings["snapshotters"].ToString());
             Assert.True(settings["snapshotters"].AppliesHere);
             Assert.Equal("VmRecreate", settings["vmType"].TakesEffect);
             Assert.Equal("wsl2", settings["vmType"].Value);
