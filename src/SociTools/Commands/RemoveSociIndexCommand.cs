@@ -66,7 +66,7 @@ namespace SociTools.Commands
             foreach (var index in targets)
             {
                 var location = repository.Repository.WithDigest(index.Descriptor.Digest).ToString();
-                if (!ShouldProcess(location, $"Delete the SOCI {index.Index.Version} index of image manifest {index.ImageManifest.Descriptor.Digest}")) continue;
+                if (!ShouldProcess(location, $"Delete the SOCI {index.Index.Version} index of {(index.Index.Version == SociIndexVersion.V2 ? "SOCI-enabled manifest" : "image manifest")} {index.ImageManifest.Descriptor.Digest}")) continue;
                 var ztocs = Run(async token =>
                 {
                     try
