@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using SociTools.Core.Oci.Platforms;
 
 namespace SociTools.Completion
@@ -12,22 +11,14 @@ namespace SociTools.Completion
     /// -Platform: the platforms of the image in the OCI layout at -Path (its index and manifests are small files);
     /// without a layout, the platforms Finch's VMs run (linux/amd64, linux/arm64) and this host's.
     /// </summary>
-    public sealed class PlatformCompleter : IArgumentCompleter
+    public sealed class PlatformCompleter : ValueCompleter
     {
         private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
         private static readonly string[] FinchPlatforms = { "linux/amd64", "linux/arm64" };
 
-        public IEnumerable<CompletionResult> CompleteArgument(
-            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(string wordToComplete, IDictionary fakeBoundParameters)
         {
-            try
-            {
-                return CompletionValues.Matching(Candidates(fakeBoundParameters), wordToComplete).ToList();
-            }
-            catch (Exception)
-            {
-                return Array.Empty<CompletionResult>();
-            }
+            return CompletionValues.Matching(Candidates(fakeBoundParameters), wordToComplete).ToList();
         }
 
         private static IEnumerable<Candidate> Candidates(IDictionary fakeBoundParameters)
