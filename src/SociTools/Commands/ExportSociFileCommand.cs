@@ -6,6 +6,7 @@ using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
 using SociTools.Core.Soci;
 using SociTools.Core.Ztoc.Extraction;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -24,11 +25,13 @@ namespace SociTools.Commands
         /// <summary>The layer's digest.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LayerDigestCompleter))]
         public string LayerDigest { get; set; } = "";
 
         /// <summary>The file's path in the layer.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ZtocFileNameCompleter))]
         public string Name { get; set; } = "";
 
         protected override void ProcessItem()

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -26,6 +27,7 @@ namespace SociTools.Commands
         /// <summary>The platform to read from a multi-platform image, as os/arch[/variant].</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string? Platform { get; set; }
 
         /// <summary>The registry user and password or token.</summary>

@@ -6,6 +6,7 @@ using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -33,6 +34,7 @@ namespace SociTools.Commands
         /// <summary>Platforms to look at, as os/arch[/variant].</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string[]? Platform { get; set; }
 
         /// <summary>Looks at every platform.</summary>

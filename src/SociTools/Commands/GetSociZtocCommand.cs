@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using SociTools.Core.Oci;
 using SociTools.Core.Oci.Layout;
 using SociTools.Core.Soci;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -23,11 +24,13 @@ namespace SociTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ZtocDigest")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ZtocDigestCompleter))]
         public string? Digest { get; set; }
 
         /// <summary>A layer's digest.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LayerDigestCompleter))]
         public string? LayerDigest { get; set; }
 
         protected override void ProcessItem()

@@ -8,6 +8,7 @@ using SociTools.Core.Finch.Vm;
 using SociTools.Core.Oci;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -43,6 +44,7 @@ namespace SociTools.Commands
         /// <summary>The platform to pull and run, as os/arch[/variant] (--platform); default: the VM's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string? Platform { get; set; }
 
         /// <summary>Starts the container in the background (-d) and returns its ID.</summary>

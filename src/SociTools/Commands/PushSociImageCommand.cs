@@ -9,6 +9,7 @@ using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -30,6 +31,7 @@ namespace SociTools.Commands
         /// <summary>A local Finch image, exported with finch save.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LocalImageCompleter))]
         public string Image { get; set; } = "";
 
         /// <summary>Where to push: registry/repository:tag.</summary>

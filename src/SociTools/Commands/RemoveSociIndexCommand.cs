@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -27,6 +28,7 @@ namespace SociTools.Commands
         /// <summary>Platforms to look at, as os/arch[/variant].</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string[]? Platform { get; set; }
 
         /// <summary>Looks at every platform.</summary>

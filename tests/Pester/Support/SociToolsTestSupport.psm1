@@ -36,14 +36,15 @@ function New-TestFileSet {
 function New-TestImageLayout {
     <#
     .SYNOPSIS
-        An OCI layout of gzip layers, one per file set (see New-TestFileSet); returns Path, ManifestDigest, LayerDigests.
+        An OCI layout of gzip layers, one per file set (see New-TestFileSet), for linux/$Architecture; returns Path, ManifestDigest, LayerDigests.
     #>
     param(
         [Parameter(Mandatory)] [string] $Path,
         [Parameter(Mandatory)] [System.Collections.IDictionary[]] $Layer,
-        [string] $Name = 'test'
+        [string] $Name = 'test',
+        [string] $Architecture = 'amd64'
     )
-    & (Join-Path $repositoryRoot 'samples/New-SampleImageLayout.ps1') -Path $Path -Layer $Layer -Name $Name
+    & (Join-Path $repositoryRoot 'samples/New-SampleImageLayout.ps1') -Path $Path -Layer $Layer -Name $Name -Architecture $Architecture
 }
 
 function Start-TestRegistry {
