@@ -55,6 +55,26 @@ namespace SociTools.Tests.IO
             Assert.Empty(Directory.GetFiles(folder.Path));
         }
 
+        [Fact]
+        public void The_no_clobber_move_keeps_an_existing_file_and_moves_onto_a_free_name()
+        {
+            using var folder = new TemporaryDirectory();
+            var source = folder.Combine("source");
+            var taken = folder.Combine("taken");
+            var free = folder.Combine("free");
+            File.WriteAllText(source, "new");
+            File.WriteAllText(taken, "old");
+
+            var ontoTaken = NoClobberMove.TryMove(source, taken);
+            var ontoFree = NoClobberMove.TryMove(source, free);
+
+            Assert.False(ontoTaken);
+            Assert.True(ontoFree);
+            Assert.Equal("old", File.ReadAllText(taken));
+            Assert.Equal("new", File.ReadAllText(free));
+            Assert.False(File.Exists(source));
+        }
+
         private static async Task<int> WriteWhileAnotherWriterCreates(Stream output, string destination, string theirs)
         {
             var ours = System.Text.Encoding.ASCII.GetBytes("ours!");
