@@ -17,7 +17,7 @@ namespace SociTools.Core.Ztoc
 
         /// <summary>
         /// The largest zTOC read: the largest byte array .NET allocates, about the 2 GiB a FlatBuffer can address. zTOCs pass the
-        /// 32 MiB limit of other documents (250,000 small files make 43 MB, a 10 GiB layer's windows 80 MB), and memory grows
+        /// 32 MiB limit of other documents (250,000 small files make 43 MB, a 10 GiB layer's 32 KiB windows 80 MiB), and memory grows
         /// only with the bytes that arrive, not with the size a descriptor declares.
         /// </summary>
         public const long MaxSize = 0x7FFFFFC7;
