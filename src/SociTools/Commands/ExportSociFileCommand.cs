@@ -57,7 +57,7 @@ namespace SociTools.Commands
             }
             RefuseToOverwrite(destination);
             var blobPath = layout.BlobPath(layer);
-            var extractor = new ZtocFileExtractor(located!.Ztoc, (offset, length, _) =>
+            var extractor = new ZtocFileExtractor(located!.Ztoc, "layer " + layer, (offset, length, _) =>
                 System.Threading.Tasks.Task.FromResult(BlobRangeStream.OpenFile(blobPath, offset, length)));
             var extracted = WriteFile(destination, Name, file.UncompressedSize, (output, t) => extractor.ExtractAsync(file, output, t));
             WriteVerbose($"Wrote '{file.Name}' ({file.UncompressedSize} bytes) to {destination}: read {extracted.CompressedBytesRead} compressed bytes of {blobPath} in {extracted.SpansRead} span(s).");
