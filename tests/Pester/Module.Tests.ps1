@@ -23,25 +23,15 @@ BeforeAll {
 }
 
 Describe 'SociTools beside another YamlDotNet in one PowerShell 7 session' {
-    It 'reads finch.yaml when YamlDotNet 11 was loaded first, and 11 keeps serving the session' {
+    # Steps run in a fresh pwsh before SociTools reads finch.yaml; {0} is YamlDotNet 11, {1} SociTools, {2} finch.yaml.
+    It 'reads finch.yaml with YamlDotNet 11 loaded <When>, and 11 keeps serving the session' -ForEach @(
+        @{ When = 'first'; Steps = "Add-Type -Path '{0}'`nImport-Module '{1}'" }
+        @{ When = 'after SociTools read finch.yaml'
+           Steps = "Import-Module '{1}'`n`$null = Get-FinchConfig -ConfigPath '{2}' -WarningAction SilentlyContinue`nAdd-Type -Path '{0}'" }
+    ) {
         $yamlDotNet11 | Should -Exist
         $report = Invoke-FreshPwsh -Command @"
-Add-Type -Path '$yamlDotNet11'
-Import-Module '$manifestPath'
-`$config = Get-FinchConfig -ConfigPath '$finchYaml' -WarningAction SilentlyContinue
-$reportYamlDotNet
-"@ | Select-Object -Last 1 | ConvertFrom-Json
-
-        $report.Snapshotters | Should -Be @('soci', 'overlayfs')
-        $report.SessionType | Should -Be 11
-        $report.Loaded | Should -Be @('11 in Default', '16 in SociTools')
-    }
-
-    It 'leaves YamlDotNet 11 loadable after SociTools has read finch.yaml' {
-        $report = Invoke-FreshPwsh -Command @"
-Import-Module '$manifestPath'
-`$null = Get-FinchConfig -ConfigPath '$finchYaml' -WarningAction SilentlyContinue
-Add-Type -Path '$yamlDotNet11'
+$($Steps -f $yamlDotNet11, $manifestPath, $finchYaml)
 `$config = Get-FinchConfig -ConfigPath '$finchYaml' -WarningAction SilentlyContinue
 $reportYamlDotNet
 "@ | Select-Object -Last 1 | ConvertFrom-Json
