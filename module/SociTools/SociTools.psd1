@@ -1,5 +1,7 @@
 @{
     RootModule           = 'SociTools.dll'
+    # Loaded first: resolves the core and its dependencies from dependencies/ (a private load context on PowerShell 7).
+    NestedModules        = @('SociTools.Loader.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0c3c1e-5b0e-4a57-9d1e-2f4f2d8a6b11'
     Author               = 'SociTools'
@@ -21,7 +23,9 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('SOCI', 'Finch', 'OCI', 'Containers', 'LazyLoading', 'ECR')
-            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri   = 'https://github.com/socitools/SociTools'
+            ReleaseNotes = 'First release: SOCI v2 and v1 indexes byte-compatible with soci-snapshotter 0.15, pushes to OCI registries, zTOC inspection and single-file reads, Finch VM and finch.yaml cmdlets. Dependencies load in a module-private context on PowerShell 7 and through the module''s own resolver on Windows PowerShell 5.1.'
         }
     }
 }

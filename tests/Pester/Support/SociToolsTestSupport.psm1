@@ -47,6 +47,34 @@ function New-TestImageLayout {
     & (Join-Path $repositoryRoot 'samples/New-SampleImageLayout.ps1') -Path $Path -Layer $Layer -Name $Name -Architecture $Architecture
 }
 
+function Invoke-FreshPwsh {
+    <#
+    .SYNOPSIS
+        Runs $Command in a new process of this same PowerShell (pwsh, or `dotnet pwsh.dll` for the dotnet tool),
+        with $Environment added to its environment; returns its output and throws when it exits non-zero.
+    #>
+    param([Parameter(Mandatory)] [string] $Command, [System.Collections.IDictionary] $Environment = @{})
+    $executable = [Environment]::ProcessPath
+    $arguments = @('-NoProfile', '-NonInteractive', '-EncodedCommand',
+        [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes("`$ErrorActionPreference = 'Stop'`n$Command")))
+    if ([System.IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
+        $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments
+    }
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, [string] $Environment[$name])
+    }
+    try {
+        $output = & $executable @arguments 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "A fresh pwsh exited with $LASTEXITCODE`: $($output -join [Environment]::NewLine)" }
+        $output
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+}
+
 function Start-TestRegistry {
     <#
     .SYNOPSIS
@@ -114,4 +142,4 @@ function Stop-TestRegistry {
     }
 }
 
-Export-ModuleMember -Function Get-SociToolsManifestPath, Import-SociTools, New-TestFileSet, New-TestImageLayout, Start-TestRegistry, Stop-TestRegistry
+Export-ModuleMember -Function Get-SociToolsManifestPath, Import-SociTools, Invoke-FreshPwsh, New-TestFileSet, New-TestImageLayout, Start-TestRegistry, Stop-TestRegistry
