@@ -50,7 +50,12 @@ Describe 'SociTools.Format.ps1xml' {
 
     It 'names only properties that the types it selects (or the objects they hold) have' {
         foreach ($view in $formats.Configuration.ViewDefinitions.View) {
-            $types = @($view.ViewSelectedBy.TypeName | ForEach-Object { $_ -as [type] })
+            # Core types live in the module's private load context, which [type] name lookup does not search.
+            $types = @($view.ViewSelectedBy.TypeName | ForEach-Object {
+                    $name = $_
+                    $found = @([AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { $_.GetType($name) } | Where-Object { $_ })
+                    if ($found) { $found[0] } else { $null }
+                })
             $types | Should -Not -Contain $null -Because "view $($view.Name) selects types by their full names"
             $known = foreach ($type in $types) {
                 foreach ($property in $type.GetProperties()) {
