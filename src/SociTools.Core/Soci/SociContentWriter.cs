@@ -13,7 +13,7 @@ namespace SociTools.Core.Soci
     /// </summary>
     public static class SociContentWriter
     {
-        public static async Task WriteIndexAsync(IOciStore store, SociIndexBuildResult index, CancellationToken cancellationToken)
+        public static async Task WriteIndexAsync(IBlobStore store, SociIndexBuildResult index, CancellationToken cancellationToken)
         {
             foreach (var ztoc in index.Ztocs)
             {
@@ -24,7 +24,7 @@ namespace SociTools.Core.Soci
             await WriteIfMissingAsync(store, index.IndexDescriptor, index.IndexBytes, cancellationToken).ConfigureAwait(false);
         }
 
-        public static async Task WriteConvertedImageAsync(IOciStore store, SociConversionResult converted, CancellationToken cancellationToken)
+        public static async Task WriteConvertedImageAsync(IBlobStore store, SociConversionResult converted, CancellationToken cancellationToken)
         {
             foreach (var (descriptor, bytes) in converted.RewrittenManifests)
             {
@@ -33,7 +33,7 @@ namespace SociTools.Core.Soci
             await WriteIfMissingAsync(store, converted.ImageIndexDescriptor, converted.ImageIndexBytes, cancellationToken).ConfigureAwait(false);
         }
 
-        public static async Task WriteIfMissingAsync(IOciStore store, Descriptor descriptor, byte[] bytes, CancellationToken cancellationToken)
+        public static async Task WriteIfMissingAsync(IBlobStore store, Descriptor descriptor, byte[] bytes, CancellationToken cancellationToken)
         {
             if (await store.ExistsAsync(descriptor, cancellationToken).ConfigureAwait(false)) return;
             using var content = new MemoryStream(bytes, writable: false);
