@@ -17,26 +17,51 @@ namespace SociTools.Bench
         public static async Task RunAsync(string layer, long spanSize)
         {
             Console.WriteLine($"Layer {layer}: {new FileInfo(layer).Length / 1048576.0:F1} MiB compressed; span {spanSize / 1048576} MiB.");
-            long checkpoints = 0;
-            var indexPeak = await PeakAsync(async () =>
-            {
-                using var file = Open(layer);
-                var index = await GzipCheckpointIndexer.IndexAsync(file, spanSize, null, null, CancellationToken.None);
-                checkpoints = index.Checkpoints.Count;
-                Console.WriteLine($"  {index.UncompressedSize / 1073741824.0:F2} GiB uncompressed, {checkpoints} checkpoints " +
-                                  $"({checkpoints * Checkpoint.WindowSize / 1048576.0:F1} MiB of windows)");
-            });
+            // First, while the process's heap has held nothing bigger: later runs would reuse memory the first one took.
             long ztocSize = 0;
+            int spans = 0;
             var buildPeak = await PeakAsync(async () =>
             {
                 using var file = Open(layer);
                 var descriptor = new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = default, Size = file.Length };
                 var ztoc = await LayerZtocFactory.BuildAsync(descriptor, file, spanSize, SociIndexFormat.DefaultBuildToolIdentifier, null, CancellationToken.None);
                 ztocSize = ztoc.Size;
+                spans = ztoc.SpanCount;
             });
-            Console.WriteLine($"{"operation",-40} {"peak MiB above baseline",24} {"zTOC MiB",9} {"peak / zTOC",12}");
-            Console.WriteLine($"{"checkpoint index alone",-40} {indexPeak / 1048576.0,24:F1}");
-            Console.WriteLine($"{"full zTOC build",-40} {buildPeak / 1048576.0,24:F1} {ztocSize / 1048576.0,9:F1} {(double)buildPeak / ztocSize,12:F2}");
+            Console.WriteLine($"{"operation",-40} {"peak MiB above baseline",24} {"zTOC MiB",9} {"windows MiB",12}");
+            Console.WriteLine($"{"full zTOC build",-40} {buildPeak / 1048576.0,24:F1} {ztocSize / 1048576.0,9:F1} {(long)spans * Checkpoint.WindowSize / 1048576.0,12:F1}");
+            Console.WriteLine("Steps (managed heap in use after each, after a full GC; and what each allocated):");
+            await PhasesAsync(layer, spanSize);
+        }
+
+        /// <summary>The build's steps one at a time, with the managed heap still in use after each (a full GC first) and what each allocated.</summary>
+        private static async Task PhasesAsync(string layer, long spanSize)
+        {
+            var baseline = Live();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            void Report(string step)
+            {
+                var now = GC.GetTotalAllocatedBytes(precise: true);
+                Console.WriteLine($"  {step,-52} live {(Live() - baseline) / 1048576.0,8:F1} MiB   allocated {(now - allocated) / 1048576.0,8:F1} MiB");
+                allocated = now;
+            }
+            using var file = Open(layer);
+            var toc = new SociTools.Core.Tar.TarTocBuilder();
+            var gzip = await GzipCheckpointIndexer.IndexAsync(file, spanSize, toc, null, CancellationToken.None);
+            Report("checkpoints (with windows) and tar TOC");
+            var tar = toc.Complete();
+            var blob = SociTools.Core.Ztoc.ZtocAssembler.AssembleGzip(tar.Entries, gzip.CompressedSize, tar.UncompressedArchiveSize,
+                new GzipZinfo(gzip.Checkpoints, spanSize), gzip.SpanDigests, SociIndexFormat.DefaultBuildToolIdentifier);
+            Report($"+ zTOC ({blob.Size / 1048576.0:F1} MiB)");
+            GC.KeepAlive(gzip);
+            GC.KeepAlive(blob);
+        }
+
+        private static long Live()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return GC.GetTotalMemory(forceFullCollection: true);
         }
 
         private static FileStream Open(string layer) =>

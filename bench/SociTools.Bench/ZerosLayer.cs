@@ -2,6 +2,7 @@ using System;
 using System.Formats.Tar;
 using System.IO;
 using System.IO.Compression;
+using SociTools.Tests.Fixtures;
 
 namespace SociTools.Bench
 {
@@ -20,44 +21,10 @@ namespace SociTools.Bench
             using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
             using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
             {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "zeros.bin") { DataStream = new Zeros(size) });
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "zeros.bin") { DataStream = new ZeroStream(size) });
             }
             File.Move(path + ".partial", path);
             return path;
-        }
-
-        /// <summary>A read-only stream of <c>length</c> zero bytes.</summary>
-        private sealed class Zeros : Stream
-        {
-            private readonly long _length;
-            private long _position;
-
-            public Zeros(long length) => _length = length;
-
-            public override bool CanRead => true;
-            public override bool CanSeek => true;
-            public override bool CanWrite => false;
-            public override long Length => _length;
-            public override long Position { get => _position; set => _position = value; }
-
-            public override int Read(byte[] buffer, int offset, int count)
-            {
-                var take = (int)Math.Min(count, _length - _position);
-                Array.Clear(buffer, offset, take);
-                _position += take;
-                return take;
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
-            {
-                SeekOrigin.Begin => offset,
-                SeekOrigin.Current => _position + offset,
-                _ => _length + offset,
-            };
-
-            public override void Flush() { }
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }
