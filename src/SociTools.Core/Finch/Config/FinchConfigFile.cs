@@ -59,11 +59,11 @@ namespace SociTools.Core.Finch.Config
         /// Does nothing for an unchanged plan.
         /// </summary>
         /// <exception cref="FinchConfigException">The file changed since the plan was made.</exception>
-        /// <exception cref="FileLockTimeoutException">Another writer held the lock for all of <see cref="LockWait"/>.</exception>
+        /// <exception cref="FileLockTimeoutException">Another writer held the lock for all of <see cref="FileLock.DefaultWait"/>.</exception>
         public static async Task<string?> WriteAsync(SnapshottersEdit edit, CancellationToken cancellationToken)
         {
             if (edit.Result == null) return null;
-            using (await AtomicFileWriter.LockAsync(edit.ConfigPath, LockWait, cancellationToken).ConfigureAwait(false))
+            using (await AtomicFileWriter.LockAsync(edit.ConfigPath, FileLock.DefaultWait, cancellationToken).ConfigureAwait(false))
             {
                 return await AtomicFileWriter.ReplaceAsync(edit.ConfigPath, edit.Result.Encode(), edit.OriginalBytes, cancellationToken).ConfigureAwait(false);
             }
@@ -76,10 +76,10 @@ namespace SociTools.Core.Finch.Config
         /// what was asked.
         /// </summary>
         /// <exception cref="FinchConfigException">The file, as it is now, is broken or cannot be edited safely.</exception>
-        /// <exception cref="FileLockTimeoutException">Another writer held the lock for all of <see cref="LockWait"/>.</exception>
+        /// <exception cref="FileLockTimeoutException">Another writer held the lock for all of <see cref="FileLock.DefaultWait"/>.</exception>
         public static async Task<(SnapshottersEdit Applied, string? BackupPath)> ApplyAsync(SnapshottersEdit planned, CancellationToken cancellationToken)
         {
-            using (await AtomicFileWriter.LockAsync(planned.ConfigPath, LockWait, cancellationToken).ConfigureAwait(false))
+            using (await AtomicFileWriter.LockAsync(planned.ConfigPath, FileLock.DefaultWait, cancellationToken).ConfigureAwait(false))
             {
                 var current = await ReadBytesAsync(planned.ConfigPath, cancellationToken).ConfigureAwait(false);
                 var edit = planned;
@@ -93,9 +93,6 @@ namespace SociTools.Core.Finch.Config
                 return (edit, backup);
             }
         }
-
-        /// <summary>How long a write waits for another process's write of the same file.</summary>
-        internal static TimeSpan LockWait { get; set; } = FileLock.DefaultWait;
 
         /// <summary>The file's bytes, or null when it does not exist.</summary>
         internal static async Task<byte[]?> ReadBytesAsync(string path, CancellationToken cancellationToken)

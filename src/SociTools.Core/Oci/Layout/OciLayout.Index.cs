@@ -18,17 +18,14 @@ namespace SociTools.Core.Oci.Layout
             return Task.FromResult(ReadIndexFile());
         }
 
-        /// <summary>How long to wait for another process's update of this layout; the default suits any real update.</summary>
-        internal TimeSpan LockWait { get; set; } = FileLock.DefaultWait;
-
         /// <summary>
         /// Takes the layout's lock (<c>index.json.lock</c>, held across processes) for blob writes and an index.json
         /// change that land together: disposing the update without committing removes the blobs it added.
         /// </summary>
-        /// <exception cref="FileLockTimeoutException">Another process held the lock for all of <see cref="LockWait"/>.</exception>
+        /// <exception cref="FileLockTimeoutException">Another process held the lock for all of <see cref="FileLock.DefaultWait"/>.</exception>
         public async Task<LayoutUpdate> BeginUpdateAsync(CancellationToken cancellationToken = default)
         {
-            var held = await FileLock.AcquireAsync(FileLock.PathFor(IndexPath), $"the {IndexFileName} of the layout at {Directory}", LockWait, cancellationToken)
+            var held = await FileLock.AcquireAsync(FileLock.PathFor(IndexPath), $"the {IndexFileName} of the layout at {Directory}", FileLock.DefaultWait, cancellationToken)
                 .ConfigureAwait(false);
             return new LayoutUpdate(this, held);
         }

@@ -37,9 +37,7 @@ namespace SociTools.Tests.Finch.Config
 
             var outcomes = await RaceAsync(folder, async (enable, _) =>
             {
-                var edit = enable
-                    ? await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: true, CancellationToken.None)
-                    : await FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None);
+                var edit = await PlanAsync(folder, enable);
                 try
                 {
                     await FinchConfigFile.WriteAsync(edit, CancellationToken.None);
@@ -61,9 +59,7 @@ namespace SociTools.Tests.Finch.Config
 
             var outcomes = await RaceAsync(folder, async (enable, _) =>
             {
-                var planned = enable
-                    ? await FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: true, CancellationToken.None)
-                    : await FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None);
+                var planned = await PlanAsync(folder, enable);
                 var (applied, _) = await FinchConfigFile.ApplyAsync(planned, CancellationToken.None);
                 return (applied.Changed, applied.Before, applied.After);
             });
@@ -89,6 +85,11 @@ namespace SociTools.Tests.Finch.Config
             Assert.True(applied.Changed);
             Assert.Equal("snapshotters:\n  - soci\n  - overlayfs\n", folder.Text);
         }
+
+        /// <summary>What Enable-SociSnapshotter -Default or Disable-SociSnapshotter plans before writing.</summary>
+        private static Task<SnapshottersEdit> PlanAsync(ConfigFolder folder, bool enable) => enable
+            ? FinchConfigFile.PlanSociEnableAsync(folder.ConfigPath, makeDefault: true, CancellationToken.None)
+            : FinchConfigFile.PlanSociDisableAsync(folder.ConfigPath, CancellationToken.None);
 
         /// <summary>10 enable (-Default) and 10 disable runs, released together as in the reported defect.</summary>
         private static async Task<IReadOnlyList<(bool Enable, bool Changed, IReadOnlyList<string> Before, IReadOnlyList<string> After)>> RaceAsync(
