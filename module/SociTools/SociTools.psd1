@@ -14,6 +14,7 @@
         'Get-FinchVM', 'Start-FinchVM', 'Stop-FinchVM',
         'Invoke-SociRun', 'Enable-SociSnapshotter', 'Disable-SociSnapshotter', 'Get-FinchConfig'
     )
+    FormatsToProcess     = @('SociTools.Format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -56,12 +56,14 @@ namespace SociTools.Core.Compression
                 }
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+            var scanSource = new ScannerChunkSource(toScanner, toHasher, token);
+            var scanner = new DeflateBoundaryScanner(new DeflateBitInput(scanSource, ScannerBufferSize, 0), collector);
             var scan = Worker(0, () =>
             {
-                var source = new ScannerChunkSource(toScanner, toHasher, token);
+                var source = scanSource;
                 try
                 {
-                    var length = new DeflateBoundaryScanner(new DeflateBitInput(source, ScannerBufferSize, 0), collector).Scan();
+                    var length = scanner.Scan();
                     source.ForwardAll();
                     return length;
                 }
@@ -102,7 +104,7 @@ namespace SociTools.Core.Compression
                 // The cause is chosen below; the other workers only saw the cancellation it caused.
             }
             ct.ThrowIfCancellationRequested();
-            ThrowFirstFailure(failures);
+            ThrowFirstFailure(failures, scanner.MemberEnds);
 
             if (decode.Result != scan.Result)
             {
@@ -162,9 +164,7 @@ namespace SociTools.Core.Compression
             }
             catch (InvalidDataException error)
             {
-                var failure = new DecoderRejectedDataException(
-                    $"The gzip data is corrupt (bad deflate data, CRC32 or length): decoding failed after {history.DecodedLength} uncompressed bytes, near compressed offset {input.Position}. {error.Message}",
-                    error);
+                var failure = new DecoderRejectedDataException(history.DecodedLength, input.Position, error);
                 input.Drain();
                 throw failure;
             }
@@ -173,7 +173,7 @@ namespace SociTools.Core.Compression
             return history.DecodedLength;
         }
 
-        private static void ThrowFirstFailure(ConcurrentQueue<(int Rank, Exception Error)> failures)
+        private static void ThrowFirstFailure(ConcurrentQueue<(int Rank, Exception Error)> failures, IReadOnlyList<GzipMemberEnd> scannedMembers)
         {
             Exception? chosen = null;
             var chosenRank = int.MaxValue;
@@ -188,7 +188,7 @@ namespace SociTools.Core.Compression
                 }
             }
             if (chosen == null) return;
-            if (chosen is DecoderRejectedDataException rejected) throw new SociFormatException(rejected.Message, rejected.InnerException!);
+            if (chosen is DecoderRejectedDataException rejected) throw rejected.Explain(scannedMembers);
             // Anything else came from the caller's stream or sink, and is theirs to see unchanged.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(chosen).Throw();
         }
@@ -196,7 +196,28 @@ namespace SociTools.Core.Compression
         /// <summary>The native decoder's verdict (it alone checks CRC32), reported when the scanner found nothing more precise.</summary>
         private sealed class DecoderRejectedDataException : SociFormatException
         {
-            public DecoderRejectedDataException(string message, Exception inner) : base(message, inner) { }
+            private readonly long _decodedLength;
+            private readonly long _compressedPosition;
+
+            public DecoderRejectedDataException(long decodedLength, long compressedPosition, InvalidDataException inner)
+                : base($"The gzip decoder rejected the data after {decodedLength} uncompressed bytes.", inner)
+            {
+                _decodedLength = decodedLength;
+                _compressedPosition = compressedPosition;
+            }
+
+            /// <summary>
+            /// When the scanner walked every member without fault, what the decoder still rejects is a CRC32: that of the first
+            /// member not decoded whole (.NET drops the output of the call that fails), or of the last when all were.
+            /// </summary>
+            public SociFormatException Explain(IReadOnlyList<GzipMemberEnd> scannedMembers)
+            {
+                var cause = (InvalidDataException)InnerException!;
+                if (scannedMembers.Count == 0) return GzipDecodeFailure.Describe("The gzip data", _decodedLength, _compressedPosition, cause);
+                var member = scannedMembers[scannedMembers.Count - 1];
+                for (var i = scannedMembers.Count - 2; i >= 0 && scannedMembers[i].UncompressedEnd > _decodedLength; i--) member = scannedMembers[i];
+                return GzipDecodeFailure.CrcMismatch(member.TrailerOffset, cause);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Compression.Deflate;
+using SociTools.Core.Oci.Content;
 
 namespace SociTools.Core.Compression
 {
@@ -24,7 +25,10 @@ namespace SociTools.Core.Compression
 
         public GzipSpanLayout Layout { get; }
 
-        /// <summary>Writes <paramref name="size"/> bytes from <paramref name="uncompressedOffset"/>; returns the compressed bytes read.</summary>
+        /// <summary>
+        /// Writes <paramref name="size"/> bytes from <paramref name="uncompressedOffset"/>; returns the compressed bytes read, which are
+        /// those of every span covering the range, whole.
+        /// </summary>
         public async Task<long> ExtractAsync(long uncompressedOffset, long size, Stream destination, CancellationToken ct)
         {
             if (destination == null) throw new ArgumentNullException(nameof(destination));
@@ -56,21 +60,40 @@ namespace SociTools.Core.Compression
                 return toWrite > 0;
             }
 
-            var inflater = new DeflateInflater(input, Deliver);
-            inflater.SetDictionary(checkpoint.Window);
+            try
+            {
+                Inflate(input, Deliver, checkpoint.Window, first, last, start, end, () => toWrite);
+            }
+            catch (SociFormatException error) when (!(error is ContentVerificationException))
+            {
+                // Bytes that fail to decode are often bytes that differ from the layer the zTOC was built from; a source
+                // checking span digests says so when it reads the rest, which is the more useful message.
+                await compressed.CopyToAsync(Stream.Null, InputBufferSize, ct).ConfigureAwait(false);
+                throw;
+            }
+            // The decoder stops at the range's end; the rest of the last span is read too, so a checking source sees every span whole.
+            await compressed.CopyToAsync(Stream.Null, InputBufferSize, ct).ConfigureAwait(false);
+            return end - start;
+        }
+
+        private static void Inflate(
+            DeflateBitInput input, InflatedBytesHandler deliver, byte[] window, int first, int last, long start, long end, Func<long> remaining)
+        {
+            var inflater = new DeflateInflater(input, deliver);
+            inflater.SetDictionary(window);
             while (true)
             {
                 inflater.InflateToEndOfStream();
-                if (inflater.Stopped) return source.BytesRead;
+                if (inflater.Stopped) return;
                 input.AlignToByte();
                 input.SkipBytes(8, "a gzip member trailer");
                 if (input.AtEndOfStream())
                 {
                     throw new SociFormatException(
-                        $"The compressed bytes [{start}, {end}) of spans {first}..{last} ended {toWrite} bytes before the requested range did; the checkpoints do not match this layer.");
+                        $"The compressed bytes [{start}, {end}) of spans {first}..{last} ended {remaining()} bytes before the requested range did; the checkpoints do not match this layer.");
                 }
                 GzipFraming.SkipHeader(input);
-                inflater = new DeflateInflater(input, Deliver);
+                inflater = new DeflateInflater(input, deliver);
             }
         }
     }

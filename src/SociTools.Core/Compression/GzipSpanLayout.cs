@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace SociTools.Core.Compression
 {
     /// <summary>Maps uncompressed ranges to soci span ids and the compressed byte ranges that hold them (§2.3, §2.4).</summary>
-    public sealed class GzipSpanLayout
+    public sealed class GzipSpanLayout : IStoredSpans
     {
         private readonly IReadOnlyList<Checkpoint> _checkpoints;
 

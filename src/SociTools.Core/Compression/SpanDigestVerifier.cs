@@ -7,12 +7,12 @@ using SociTools.Core.Oci.Content;
 namespace SociTools.Core.Compression
 {
     /// <summary>
-    /// Checks the compressed bytes of every span that a fetched range holds whole against the span's digest in the
-    /// zTOC, as the snapshotter does (§2.3): range responses carry no digest of their own.
+    /// Checks the stored bytes of every span that a range of a layer holds whole against the span's digest in the zTOC,
+    /// as the snapshotter does (§2.3): neither a range response nor a slice of a local blob carries a digest of its own.
     /// </summary>
     public sealed class SpanDigestVerifier : IDisposable
     {
-        private readonly GzipSpanLayout _spans;
+        private readonly IStoredSpans _spans;
         private readonly IReadOnlyList<Digest> _digests;
         private readonly string _blobName;
         private readonly int _last;
@@ -20,9 +20,9 @@ namespace SociTools.Core.Compression
         private int _next;
         private long _expectedOffset;
 
-        /// <param name="rangeOffset">Where the fetched range starts in the compressed blob.</param>
-        /// <param name="rangeLength">How long the fetched range is; spans that do not fit in it whole are not checked.</param>
-        public SpanDigestVerifier(GzipSpanLayout spans, IReadOnlyList<Digest> digests, string blobName, long rangeOffset, long rangeLength)
+        /// <param name="rangeOffset">Where the range read starts in the stored blob.</param>
+        /// <param name="rangeLength">How long the range is; spans that do not fit in it whole are not checked.</param>
+        public SpanDigestVerifier(IStoredSpans spans, IReadOnlyList<Digest> digests, string blobName, long rangeOffset, long rangeLength)
         {
             _spans = spans ?? throw new ArgumentNullException(nameof(spans));
             _digests = digests ?? throw new ArgumentNullException(nameof(digests));
@@ -41,8 +41,11 @@ namespace SociTools.Core.Compression
         /// <summary>How many spans have been checked so far.</summary>
         public int SpansVerified { get; private set; }
 
-        /// <summary>Takes the next fetched bytes of the range, in order; throws when a completed span does not match its digest.</summary>
-        public void Observe(long offset, byte[] chunk, int count)
+        /// <summary>
+        /// Takes the next bytes of the range, <paramref name="count"/> from <paramref name="index"/> of <paramref name="buffer"/>, in
+        /// order; throws when a completed span does not match its digest.
+        /// </summary>
+        public void Observe(long offset, byte[] buffer, int index, int count)
         {
             if (offset != _expectedOffset) throw new InvalidOperationException($"Bytes at {offset} were observed where {_expectedOffset} was expected.");
             _expectedOffset += count;
@@ -51,8 +54,18 @@ namespace SociTools.Core.Compression
             {
                 var start = Math.Max(offset, _spans.StartCompressedOffset(span));
                 var end = Math.Min(chunkEnd, _spans.EndCompressedOffset(span));
-                if (end > start) HashOf(span).AppendData(chunk, (int)(start - offset), (int)(end - start));
+                if (end > start) HashOf(span).AppendData(buffer, index + (int)(start - offset), (int)(end - start));
                 if (end == _spans.EndCompressedOffset(span)) Verify(span);
+            }
+        }
+
+        /// <summary>Throws when the range ended before every span it holds whole was checked.</summary>
+        public void EnsureComplete()
+        {
+            if (_next <= _last)
+            {
+                throw new ContentVerificationException(
+                    $"The bytes of {_blobName} ended at offset {_expectedOffset}, before the end of span {_next} at {_spans.EndCompressedOffset(_next)}, so that span could not be checked.");
             }
         }
 
@@ -76,7 +89,7 @@ namespace SociTools.Core.Compression
             if (actual != _digests[span])
             {
                 throw new ContentVerificationException(
-                    $"Span {span} of {_blobName} has digest {actual}, but its zTOC records {_digests[span]}: the registry sent other bytes than the SOCI index was built from.");
+                    $"Span {span} of {_blobName} has digest {actual}, but its zTOC records {_digests[span]}: the layer holds other bytes than the SOCI index was built from.");
             }
             SpansVerified++;
         }

@@ -32,16 +32,35 @@ namespace SociTools.Core.IO
         }
 
         /// <summary>Moves <paramref name="source"/> over <paramref name="destination"/> in one rename.</summary>
-        public static void Replace(string source, string destination)
+        public static void Replace(string source, string destination) => MoveIntoPlace(source, destination, overwrite: true);
+
+        /// <summary>
+        /// Moves <paramref name="source"/> to <paramref name="destination"/> in one step, with no moment where neither file is there.
+        /// Without <paramref name="overwrite"/> an existing destination is refused by the move itself (see <see cref="NoClobberMove"/>),
+        /// not by a check that a file created just after it would slip past; with it, one rename replaces the destination.
+        /// </summary>
+        /// <exception cref="DestinationExistsException">The destination exists and <paramref name="overwrite"/> is false.</exception>
+        public static void MoveIntoPlace(string source, string destination, bool overwrite)
         {
-            if (File.Exists(destination))
+            if (overwrite && File.Exists(destination))
             {
-                File.Replace(source, destination, null);
+                try
+                {
+                    File.Replace(source, destination, null);
+                    return;
+                }
+                catch (FileNotFoundException) when (File.Exists(source) && !File.Exists(destination))
+                {
+                    // Deleted meanwhile: the move below puts the file in its place.
+                }
             }
-            else
+            if (NoClobberMove.TryMove(source, destination)) return;
+            if (!overwrite)
             {
-                File.Move(source, destination);
+                throw new DestinationExistsException(destination,
+                    $"'{destination}' exists (it was created while the file was being written) and was kept; use -Force to overwrite it.");
             }
+            File.Replace(source, destination, null);
         }
 
         public static void DeleteQuietly(string path)

@@ -24,6 +24,9 @@ namespace SociTools.Core.Registry
         /// <summary>How long one request may take to return its headers before it counts as a network fault.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>Told of every request sent and the status it got (never its headers or query string).</summary>
+        public IProgress<RegistryExchange>? Requests { get; set; }
+
         /// <summary>Sent as User-Agent.</summary>
         public string UserAgent { get; set; } = "SociTools/" + typeof(RegistryClientOptions).Assembly.GetName().Version;
     }

@@ -12,11 +12,13 @@ namespace SociTools.Core.Registry
     {
         private readonly HttpClient _http;
         private readonly RetryPolicy _policy;
+        private readonly IProgress<RegistryExchange>? _requests;
 
-        public RetryingSender(HttpClient http, RetryPolicy policy)
+        public RetryingSender(HttpClient http, RetryPolicy policy, IProgress<RegistryExchange>? requests = null)
         {
             _http = http;
             _policy = policy;
+            _requests = requests;
         }
 
         /// <param name="singleAttempt">Send once: the caller retries itself because a repeat must differ (an upload resuming at another offset).</param>
@@ -31,6 +33,7 @@ namespace SociTools.Core.Registry
                 {
                     var completion = streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
                     response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+                    _requests?.Report(new RegistryExchange(request.Method.Method, request.RequestUri!, (int)response.StatusCode, attempt));
                 }
                 catch (Exception ex) when (IsConnectionFault(ex, cancellationToken))
                 {

@@ -96,8 +96,8 @@ namespace SociTools.Core.Soci
         }
 
         /// <summary>
-        /// Writes the file to <paramref name="destination"/>, fetching only the spans that hold it; each gzip span
-        /// fetched is checked against its digest in the zTOC before the call returns.
+        /// Writes the file to <paramref name="destination"/>, fetching only the spans that hold it; each span fetched is checked
+        /// against its digest in the zTOC before the call returns, so write to a place a failure discards.
         /// </summary>
         /// <exception cref="ContentVerificationException">The registry sent bytes that do not match a span digest.</exception>
         public async Task<ImageFileRead> ExtractAsync(ImageFileLocation location, Stream destination, CancellationToken cancellationToken)
@@ -108,52 +108,16 @@ namespace SociTools.Core.Soci
                 await location.WholeLayer.CopyFileAsync(location.Data, destination, cancellationToken).ConfigureAwait(false);
                 return new ImageFileRead(location, location.Layer.Size, 0);
             }
-            var ztoc = location.Ztoc!;
-            var opened = new List<(FetchedRangeStream Range, SpanDigestVerifier? Verifier)>();
-            var extractor = new ZtocFileExtractor(ztoc, async (offset, length, token) =>
-            {
-                var verifier = SpanVerifierFor(location, offset, length);
-                var range = await FetchedRangeStream.OpenAsync(
-                    (rangeOffset, rangeLength, t) => _fetchRange(location.Layer, rangeOffset, rangeLength, t), offset, length, verifier == null ? null : verifier.Observe, token)
-                    .ConfigureAwait(false);
-                lock (opened) opened.Add((range, verifier));
-                return range;
-            });
-            try
-            {
-                var extracted = await extractor.ExtractAsync(location.Data, destination, cancellationToken).ConfigureAwait(false);
-                long fetched = 0;
-                foreach (var (range, _) in opened)
-                {
-                    // The decoder stops at the file's end; the rest of its last span is fetched so that span is checked too.
-                    await range.CopyToAsync(Stream.Null, 81920, cancellationToken).ConfigureAwait(false);
-                    fetched += range.BytesFetched;
-                }
-                return new ImageFileRead(location, fetched, extracted.SpansRead);
-            }
-            finally
-            {
-                foreach (var (range, verifier) in opened)
-                {
-                    range.Dispose();
-                    verifier?.Dispose();
-                }
-            }
-        }
-
-        private static SpanDigestVerifier? SpanVerifierFor(ImageFileLocation location, long offset, long length)
-        {
-            var ztoc = location.Ztoc!;
-            // Uncompressed layers are read file by file, not span by span, so their span digests cannot be checked here.
-            if (ztoc.CompressionInfo.Algorithm != CompressionAlgorithm.Gzip) return null;
-            var spans = new GzipSpanLayout(GzipZinfo.Read(ztoc.CompressionInfo.Checkpoints).Checkpoints, ztoc.CompressedArchiveSize, ztoc.UncompressedArchiveSize);
-            return new SpanDigestVerifier(spans, ztoc.CompressionInfo.SpanDigests, "layer " + location.Layer.Digest, offset, length);
+            var extractor = new ZtocFileExtractor(location.Ztoc!, "layer " + location.Layer.Digest, async (offset, length, token) =>
+                await FetchedRangeStream.OpenAsync(
+                    (rangeOffset, rangeLength, t) => _fetchRange(location.Layer, rangeOffset, rangeLength, t), offset, length, token).ConfigureAwait(false));
+            var extracted = await extractor.ExtractAsync(location.Data, destination, cancellationToken).ConfigureAwait(false);
+            return new ImageFileRead(location, extracted.CompressedBytesRead, extracted.SpansRead);
         }
 
         private async Task<ZtocDocument> ReadZtocAsync(SociZtocReference reference, Descriptor layer, CancellationToken cancellationToken)
         {
-            var bytes = await _content.ReadAllBytesAsync(reference.Ztoc, cancellationToken).ConfigureAwait(false);
-            var ztoc = ZtocReader.Read(bytes);
+            var ztoc = await ZtocReader.ReadAsync(_content, reference.Ztoc, cancellationToken).ConfigureAwait(false);
             if (ztoc.CompressedArchiveSize != layer.Size)
             {
                 throw new SociFormatException(
@@ -184,11 +148,6 @@ namespace SociTools.Core.Soci
 
         private static (int First, int Count) SpansOf(ZtocDocument ztoc, FileMetadata file)
         {
-            if (file.UncompressedOffset < 0 || file.UncompressedSize < 0 || file.UncompressedSize > ztoc.UncompressedArchiveSize - file.UncompressedOffset)
-            {
-                throw new SociFormatException(
-                    $"The zTOC places '{file.Name}' at [{file.UncompressedOffset}, +{file.UncompressedSize}), outside the layer's {ztoc.UncompressedArchiveSize} uncompressed bytes.");
-            }
             if (file.UncompressedSize == 0) return (0, 0);
             if (ztoc.CompressionInfo.Algorithm == CompressionAlgorithm.Uncompressed)
             {

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
 
 namespace SociTools.Core.Soci
@@ -16,14 +18,14 @@ namespace SociTools.Core.Soci
     {
         /// <exception cref="LayoutChangedException">Another run replaced the image in index.json while this one was indexing it.</exception>
         public static async Task<IReadOnlyList<PublishedSociIndex>> PublishAsync(
-            OciLayout layout, Descriptor image, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, CancellationToken cancellationToken)
+            OciLayout layout, Descriptor image, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             // Everything is computed before the layout is locked; under the lock there is only writing.
             var converted = version == SociIndexVersion.V1 ? null : await SociConversion.ConvertAsync(layout, image, indexes, cancellationToken).ConfigureAwait(false);
             using var update = await layout.BeginUpdateAsync(cancellationToken).ConfigureAwait(false);
             foreach (var index in indexes)
             {
-                await SociContentWriter.WriteIndexAsync(update, index.Build, cancellationToken).ConfigureAwait(false);
+                await SociContentWriter.WriteIndexAsync(update, index.Build, written, cancellationToken).ConfigureAwait(false);
             }
             if (converted == null)
             {
@@ -32,10 +34,10 @@ namespace SociTools.Core.Soci
                     cancellationToken).ConfigureAwait(false);
                 return indexes.Select(i => new PublishedSociIndex(i, null)).ToList();
             }
-            await SociContentWriter.WriteConvertedImageAsync(update, converted, cancellationToken).ConfigureAwait(false);
+            await SociContentWriter.WriteConvertedImageAsync(update, converted, written, cancellationToken).ConfigureAwait(false);
             await update.CommitAsync(current => ReplaceImage(current, image, converted.ImageIndexDescriptor, layout.Directory), cancellationToken)
                 .ConfigureAwait(false);
-            return indexes.Select(i => new PublishedSociIndex(i, converted.ImageIndexDescriptor)).ToList();
+            return PublishedSociIndex.Converted(indexes, converted);
         }
 
         /// <summary>index.json with the converted image in the original's place, read under the layout's lock.</summary>

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SociTools.Core.Compression;
 using SociTools.Core.Oci;
 using SociTools.Core.Oci.Content;
 using SociTools.Core.Tar;
@@ -55,21 +56,26 @@ namespace SociTools.Core.Soci
                 }
                 var toc = new TarTocBuilder();
                 var buffer = new byte[BufferSize];
-                using (var tar = OpenTar(path, gzip))
+                using (var file = OpenFile(path))
+                using (var tar = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file)
                 {
-                    int read;
-                    while ((read = await tar.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                    long decoded = 0;
+                    try
                     {
-                        toc.Write(new ReadOnlySpan<byte>(buffer, 0, read));
+                        int read;
+                        while ((read = await tar.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                        {
+                            toc.Write(new ReadOnlySpan<byte>(buffer, 0, read));
+                            decoded += read;
+                        }
+                    }
+                    catch (InvalidDataException error)
+                    {
+                        throw GzipDecodeFailure.Describe($"Layer {layerName}", decoded, file.Position, error);
                     }
                 }
                 var files = toc.Complete().Entries.Select(ZtocAssembler.ToFileMetadata).ToList();
                 return new WholeLayer(path, gzip, layer, files);
-            }
-            catch (InvalidDataException ex)
-            {
-                Delete(path);
-                throw new SociFormatException($"Layer {layerName} is not valid gzip: {ex.Message}");
             }
             catch
             {
@@ -104,9 +110,11 @@ namespace SociTools.Core.Soci
 
         private static Stream OpenTar(string path, bool gzip)
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
+            var file = OpenFile(path);
             return gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         }
+
+        private static FileStream OpenFile(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
 
         private static void Delete(string path)
         {

@@ -23,8 +23,7 @@ namespace SociTools.Core.Soci
                     if (ztocDigest is Digest wanted && reference.Ztoc.Digest != wanted) continue;
                     if (layerDigest is Digest layer && reference.LayerDigest != layer) continue;
                     if (!seen.Add(reference.Ztoc.Digest)) continue;
-                    var bytes = await store.ReadAllBytesAsync(reference.Ztoc, cancellationToken).ConfigureAwait(false);
-                    result.Add(new LocatedZtoc(index, reference, ZtocReader.Read(bytes)));
+                    result.Add(new LocatedZtoc(index, reference, await ZtocReader.ReadAsync(store, reference.Ztoc, cancellationToken).ConfigureAwait(false)));
                 }
             }
             return result;

@@ -8,7 +8,7 @@ namespace SociTools.Core.Ztoc
     /// The zinfo of an uncompressed tar layer (schema <c>zinfo.TarZinfo</c>): fixed-size spans over the file,
     /// where compressed and uncompressed offsets are the same.
     /// </summary>
-    public sealed class TarZinfo
+    public sealed class TarZinfo : Compression.IStoredSpans
     {
         public const int CurrentVersion = 2;
 
@@ -39,9 +39,18 @@ namespace SociTools.Core.Ztoc
             }
         }
 
+        public int SpanCount => MaxSpanId + 1;
+
         public long SpanStart(int spanId) => spanId * SpanSize;
 
         public long SpanEnd(int spanId) => Math.Min((spanId + 1L) * SpanSize, Size);
+
+        /// <summary>The span holding <paramref name="offset"/>.</summary>
+        public int SpanOf(long offset) => (int)(offset / SpanSize);
+
+        long Compression.IStoredSpans.StartCompressedOffset(int spanId) => SpanStart(spanId);
+
+        long Compression.IStoredSpans.EndCompressedOffset(int spanId) => SpanEnd(spanId);
 
         public IReadOnlyList<long> SpanStartOffsets()
         {

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
 using SociTools.Core.Tar;
 
 namespace SociTools.Core.Ztoc
@@ -11,6 +14,20 @@ namespace SociTools.Core.Ztoc
     public static class ZtocReader
     {
         private const long TarBlockSize = 512;
+
+        /// <summary>
+        /// The largest zTOC read: the largest byte array .NET allocates, about the 2 GiB a FlatBuffer can address. zTOCs pass the
+        /// 32 MiB limit of other documents (250,000 small files make 43 MB, a 10 GiB layer's 32 KiB windows 80 MiB), and memory grows
+        /// only with the bytes that arrive, not with the size a descriptor declares.
+        /// </summary>
+        public const long MaxSize = 0x7FFFFFC7;
+
+        /// <summary>Reads and parses the zTOC <paramref name="descriptor"/> names, its digest checked.</summary>
+        public static async Task<ZtocDocument> ReadAsync(IContentReader content, Descriptor descriptor, CancellationToken cancellationToken)
+        {
+            if (content == null) throw new ArgumentNullException(nameof(content));
+            return Read(await content.ReadAllBytesAsync(descriptor, MaxSize, cancellationToken).ConfigureAwait(false));
+        }
 
         public static ZtocDocument Read(byte[] bytes)
         {
@@ -36,23 +53,34 @@ namespace SociTools.Core.Ztoc
             if (toc < 0) throw new SociFormatException("The zTOC has no TOC table.");
             if (compressionInfo < 0) throw new SociFormatException("The zTOC has no compression_info table.");
 
-            var files = ReadFiles(view, toc);
+            var uncompressedSize = view.Int64(root, 3, "uncompressed_archive_size");
+            if (uncompressedSize < 0) throw new SociFormatException($"The zTOC gives its layer a negative uncompressed size ({uncompressedSize}).");
+            var files = ReadFiles(view, toc, uncompressedSize);
             return new ZtocDocument
             {
                 Version = Text(view.Bytes(root, 0, "version")),
                 BuildToolIdentifier = Text(view.Bytes(root, 1, "build_tool_identifier")),
                 CompressedArchiveSize = view.Int64(root, 2, "compressed_archive_size"),
-                UncompressedArchiveSize = view.Int64(root, 3, "uncompressed_archive_size"),
+                UncompressedArchiveSize = uncompressedSize,
                 Files = files,
                 CompressionInfo = ReadCompressionInfo(view, compressionInfo),
             };
         }
 
-        private static IReadOnlyList<FileMetadata> ReadFiles(FlatBufferView view, int toc)
+        private static IReadOnlyList<FileMetadata> ReadFiles(FlatBufferView view, int toc, long uncompressedSize)
         {
             var count = view.Vector(toc, 0, "metadata", 4, out var first);
             var files = new List<FileMetadata>(count);
-            for (var i = 0; i < count; i++) files.Add(ReadFile(view, view.Follow(first + 4 * i, "metadata")));
+            for (var i = 0; i < count; i++)
+            {
+                var file = ReadFile(view, view.Follow(first + 4 * i, "metadata"));
+                if (file.UncompressedOffset < 0 || file.UncompressedSize < 0 || file.UncompressedSize > uncompressedSize - file.UncompressedOffset)
+                {
+                    throw new SociFormatException(
+                        $"The zTOC places '{file.Name}' at [{file.UncompressedOffset}, +{file.UncompressedSize}), outside the layer's {uncompressedSize} uncompressed bytes.");
+                }
+                files.Add(file);
+            }
             var sorted = files.OrderBy(f => f.UncompressedOffset).ToList();
             long expectedHeader = 0;
             for (var i = 0; i < sorted.Count; i++)

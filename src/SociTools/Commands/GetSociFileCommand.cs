@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -26,6 +27,7 @@ namespace SociTools.Commands
         /// <summary>The platform to read from a multi-platform image, as os/arch[/variant].</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string? Platform { get; set; }
 
         /// <summary>The registry user and password or token.</summary>
@@ -37,11 +39,16 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
-        protected override void ProcessRecord()
+        private PlatformSelection _selection = null!;
+
+        protected override void CheckArguments() =>
+            _selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, allPlatforms: false)), Platform);
+
+        protected override void ProcessItem()
         {
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, allPlatforms: false)), Platform);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
+            var selection = _selection;
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, RegistryRequestLog())), Image);
             var repository = new RegistryRepository(client, reference);
             var reader = ImageFileReader.ForRegistry(repository);
             var (index, location) = Run(async token =>

@@ -8,6 +8,7 @@ using SociTools.Core.Finch.Vm;
 using SociTools.Core.Oci;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -43,6 +44,7 @@ namespace SociTools.Commands
         /// <summary>The platform to pull and run, as os/arch[/variant] (--platform); default: the VM's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string? Platform { get; set; }
 
         /// <summary>Starts the container in the background (-d) and returns its ID.</summary>
@@ -76,10 +78,19 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
-        protected override void EndProcessing()
+        private PlatformSelection _platforms = null!;
+        private Digest? _sociIndexDigest;
+
+        protected override void CheckArguments()
         {
-            var platforms = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, false)), Platform);
-            var digest = SociIndexDigest == null ? (Digest?)null : Run(_ => Task.FromResult(Digest.Parse(SociIndexDigest)), SociIndexDigest);
+            _platforms = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, false)), Platform);
+            _sociIndexDigest = SociIndexDigest == null ? (Digest?)null : Run(_ => Task.FromResult(Digest.Parse(SociIndexDigest)), SociIndexDigest);
+        }
+
+        protected override void ProcessItem()
+        {
+            var platforms = _platforms;
+            var digest = _sociIndexDigest;
             var request = new SociRunRequest(Image)
             {
                 ContainerArguments = ArgumentList ?? new string[0],
@@ -140,7 +151,7 @@ namespace SociTools.Commands
                 return new PreflightFinding[0];
             }
             // One retry: the preflight only advises, and a registry that is down must not hold the run up for long.
-            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, new RetryPolicy { MaxAttempts = 2 })), Image);
+            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, RegistryRequestLog(), new RetryPolicy { MaxAttempts = 2 })), Image);
             const int preflightActivity = 2;
             const string activity = "Checking what lazy loading needs";
             WriteProgress(new ProgressRecord(preflightActivity, activity, "finch.yaml, the VM, local images and the registry's SOCI indexes"));

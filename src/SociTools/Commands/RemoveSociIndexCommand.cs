@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Completion;
 using SociTools.Hosting;
 
 namespace SociTools.Commands
@@ -27,6 +28,7 @@ namespace SociTools.Commands
         /// <summary>Platforms to look at, as os/arch[/variant].</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string[]? Platform { get; set; }
 
         /// <summary>Looks at every platform.</summary>
@@ -42,12 +44,12 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
             var wanted = Digest == null ? (Core.Oci.Digest?)null : Run(_ => Task.FromResult(Core.Oci.Digest.Parse(Digest)), Digest);
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, RegistryRequestLog())), Image);
             var platforms = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
             var found = platforms.SelectMany(p => p.Indexes).GroupBy(i => i.Descriptor.Digest).Select(g => g.First()).ToList();
             var targets = wanted == null ? found : found.Where(i => i.Descriptor.Digest == wanted.Value).ToList();
@@ -66,7 +68,7 @@ namespace SociTools.Commands
             foreach (var index in targets)
             {
                 var location = repository.Repository.WithDigest(index.Descriptor.Digest).ToString();
-                if (!ShouldProcess(location, $"Delete the SOCI {index.Index.Version} index of image manifest {index.ImageManifest.Descriptor.Digest}")) continue;
+                if (!ShouldProcess(location, $"Delete the SOCI {index.Index.Version} index of {(index.Index.Version == SociIndexVersion.V2 ? "SOCI-enabled manifest" : "image manifest")} {index.ImageManifest.Descriptor.Digest}")) continue;
                 var ztocs = Run(async token =>
                 {
                     try
@@ -79,6 +81,7 @@ namespace SociTools.Commands
                         return new LocatedZtoc[0];
                     }
                 }, location);
+                WriteVerbose($"Deleting SOCI {index.Index.Version} index {index.Descriptor.Digest} ({ztocs.Count} zTOC(s) read for the output) from {repository.Repository}.");
                 var untagged = Run(token => RegistrySociIndexRemoval.RemoveAsync(client, repository.Repository, index, token), location);
                 if (untagged)
                 {
@@ -90,7 +93,7 @@ namespace SociTools.Commands
                         $"on manifest {index.ImageManifest.Descriptor.Digest}, which now points to a missing index; push the image again without the annotation " +
                         "(or with a new index) so the snapshotter does not look for it.");
                 }
-                WriteObject(DiscoveredIndexOutput.Index(index, ztocs, location, reference.ToString()));
+                WriteObject(DiscoveredIndexOutput.Index(index, ztocs, location, reference.ToString(), null));
             }
         }
     }

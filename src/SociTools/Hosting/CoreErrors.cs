@@ -96,6 +96,10 @@ namespace SociTools.Hosting
                     return ("FinchVmTimeout", ErrorCategory.OperationTimeout);
                 case FinchException _:
                     return ("FinchCommandFailed", ErrorCategory.InvalidOperation);
+                case Core.IO.DestinationExistsException _:
+                    return ("DestinationExists", ErrorCategory.ResourceExists);
+                case Core.IO.UnsafeFileNameException _:
+                    return ("UnsafeFileName", ErrorCategory.InvalidData);
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
                     return ("PathNotFound", ErrorCategory.ObjectNotFound);

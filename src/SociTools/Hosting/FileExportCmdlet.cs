@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using SociTools.Core.IO;
 
 namespace SociTools.Hosting
 {
@@ -20,12 +21,12 @@ namespace SociTools.Hosting
         {
             var destination = FileSystemPath(Destination);
             if (!Directory.Exists(destination)) return destination;
-            var trimmed = nameInLayer.TrimEnd('/');
-            return Path.Combine(destination, trimmed.Substring(trimmed.LastIndexOf('/') + 1));
+            return Path.Combine(destination, Run(_ => System.Threading.Tasks.Task.FromResult(LayerFileName.Of(nameInLayer)), nameInLayer));
         }
 
         /// <summary>
-        /// Writes the file through <paramref name="extract"/> to a temporary sibling, then into place, with
+        /// Writes the file through <paramref name="extract"/> to a temporary sibling, then into place (refusing a file that
+        /// appeared meanwhile unless -Force), with
         /// Write-Progress of the bytes written against <paramref name="size"/>.
         /// </summary>
         protected T WriteFile<T>(string destination, string name, long size, System.Func<Stream, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> extract)
@@ -41,7 +42,7 @@ namespace SociTools.Hosting
             });
             try
             {
-                return Run(token => DestinationFile.WriteAsync(destination,
+                return Run(token => DestinationFile.WriteAsync(destination, Force,
                     (output, t) => extract(new CountingWriteStream(output, progress.Report), t), token), name);
             }
             finally
@@ -55,7 +56,7 @@ namespace SociTools.Hosting
         {
             if (File.Exists(destination) && !Force)
             {
-                Fail(new IOException($"'{destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, destination);
+                Fail(new DestinationExistsException(destination, $"'{destination}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, destination);
             }
         }
     }

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Soci;
 
+using SociTools.Completion;
+
 namespace SociTools.Hosting
 {
     /// <summary>The parameters every cmdlet that may build a SOCI index takes, as soci's CLI names them.</summary>
@@ -25,6 +27,7 @@ namespace SociTools.Hosting
         /// <summary>Platforms to work on, as os/arch[/variant].</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public string[]? Platform { get; set; }
 
         /// <summary>Every platform.</summary>

@@ -11,13 +11,14 @@ namespace SociTools.Hosting
     /// </summary>
     internal static class RegistryConnection
     {
+        /// <param name="requests">Told of every request, for -Verbose.</param>
         /// <param name="retry">How failed requests are retried; default: the client's own policy.</param>
-        public static RegistryClient Create(PSCredential? credential, bool insecure, Reference image, RetryPolicy? retry = null)
+        public static RegistryClient Create(PSCredential? credential, bool insecure, Reference image, System.IProgress<RegistryExchange>? requests, RetryPolicy? retry = null)
         {
             ICredentialProvider provider = credential == null
                 ? new CachingCredentialProvider(new DockerConfigCredentialProvider())
                 : StaticCredentialProvider.Create(credential.UserName, PlainPassword(credential), image.Registry);
-            var options = new RegistryClientOptions { Insecure = insecure, CredentialProvider = provider };
+            var options = new RegistryClientOptions { Insecure = insecure, CredentialProvider = provider, Requests = requests };
             if (retry != null) options.Retry = retry;
             return new RegistryClient(options);
         }

@@ -82,12 +82,14 @@ namespace SociTools.Tests.Commands
             Assert.Equal("keep me", File.ReadAllText(destination));
         }
 
-        private static (TestLayer Layer, TestLayout.Written Layout, PowerShellSession Session) IndexedLayout(int seed)
+        private static (TestLayer Layer, TestLayout.Written Layout, PowerShellSession Session) IndexedLayout(int seed) => IndexedLayout(TestLayer.Varied(seed));
+
+        /// <summary>A layout of one gzip layer, indexed by New-SociIndex in the session returned.</summary>
+        internal static (TestLayer Layer, TestLayout.Written Layout, PowerShellSession Session) IndexedLayout(TestLayer layer, string spanSize = "1MB")
         {
-            var layer = TestLayer.Varied(seed);
             var layout = TestLayout.Create(TestLayout.NewFolder("ztoc"), new[] { (TestLayout.GzipLayer, layer.Gzip, layer.Tar) });
             var session = new PowerShellSession();
-            session.Invoke("New-SociIndex -Path $args[0] -MinLayerSize 0 -SpanSize 1MB", layout.Path).ThrowIfErrors();
+            session.Invoke("New-SociIndex -Path $args[0] -MinLayerSize 0 -SpanSize " + spanSize, layout.Path).ThrowIfErrors();
             return (layer, layout, session);
         }
     }

@@ -168,14 +168,31 @@ namespace SociTools.Tests.Compression
         }
 
         [Fact]
-        public async Task Wrong_crc_in_the_trailer_is_a_format_error()
+        public async Task Wrong_crc_in_the_trailer_is_a_format_error_naming_the_trailer_offset()
         {
             var data = GzipFixtures.VariedContent(200_000, 12);
             var gzip = GzipFixtures.DotNetGzip(data, CompressionLevel.Optimal);
             gzip[^8] ^= 0x01;
 
             var error = await Assert.ThrowsAsync<SociFormatException>(() => Index(gzip, 65536));
-            Assert.Contains("CRC", error.Message);
+
+            Assert.Contains($"the CRC32 in the member trailer at compressed offset {gzip.Length - 8} does not match", error.Message);
+            Assert.DoesNotContain("unsupported compression method", error.Message);
+        }
+
+        [Fact]
+        public async Task A_changed_byte_the_deflate_structure_hides_is_reported_as_the_crc_of_its_member_not_as_dotnets_message()
+        {
+            var first = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(100_000, 12), CompressionLevel.NoCompression);
+            var second = GzipFixtures.DotNetGzip(GzipFixtures.VariedContent(100_000, 13), CompressionLevel.NoCompression);
+            var gzip = GzipFixtures.Concat(first, second);
+            // Stored blocks: a literal byte changes the output but not the structure, so only the CRC32 can tell.
+            gzip[first.Length + 5000] ^= 0x20;
+
+            var error = await Assert.ThrowsAsync<SociFormatException>(() => Index(gzip, 65536));
+
+            Assert.Contains($"the CRC32 in the member trailer at compressed offset {gzip.Length - 8} does not match", error.Message);
+            Assert.DoesNotContain("unsupported compression method", error.Message);
         }
 
         [Fact]

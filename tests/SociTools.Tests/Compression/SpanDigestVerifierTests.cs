@@ -76,7 +76,7 @@ namespace SociTools.Tests.Compression
                 var count = Math.Min(chunkSize, to - offset);
                 var chunk = new byte[count];
                 Array.Copy(blob, offset, chunk, 0, count);
-                verifier.Observe(offset, chunk, count);
+                verifier.Observe(offset, chunk, 0, count);
             }
         }
     }

@@ -19,7 +19,7 @@ namespace SociTools.Tests.Oci
             const long offset = 1000;
             var length = Blob.Length - 2000;
 
-            using var range = await FetchedRangeStream.OpenAsync(Fetcher(fetches), offset, length, null, CancellationToken.None);
+            using var range = await FetchedRangeStream.OpenAsync(Fetcher(fetches), offset, length, CancellationToken.None);
             var firstFetches = fetches.Count;
             var read = new MemoryStream();
             var buffer = new byte[100_000];
@@ -38,7 +38,7 @@ namespace SociTools.Tests.Oci
         {
             Func<long, int, CancellationToken, Task<byte[]>> shortFetch = (_, length, _) => Task.FromResult(new byte[length - 1]);
 
-            var error = await Assert.ThrowsAsync<ContentVerificationException>(() => FetchedRangeStream.OpenAsync(shortFetch, 0, 500, null, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ContentVerificationException>(() => FetchedRangeStream.OpenAsync(shortFetch, 0, 500, CancellationToken.None));
 
             Assert.Contains("Asked for 500 bytes at offset 0", error.Message);
         }

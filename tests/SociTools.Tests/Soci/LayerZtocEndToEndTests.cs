@@ -46,7 +46,7 @@ namespace SociTools.Tests.Soci
 
             Assert.True(built.SpanCount > 3, $"{built.SpanCount} spans");
             Assert.Equal(tar.Length, ztoc.UncompressedArchiveSize);
-            var extractor = new ZtocFileExtractor(ztoc, (offset, length, _) => Task.FromResult<Stream>(new MemoryStream(gzip, (int)offset, (int)length)));
+            var extractor = new ZtocFileExtractor(ztoc, "the test layer", (offset, length, _) => Task.FromResult<Stream>(new MemoryStream(gzip, (int)offset, (int)length)));
             foreach (var (name, content) in files)
             {
                 var file = ZtocFileLookup.FindRegularFile(ztoc, name, "the test layer");

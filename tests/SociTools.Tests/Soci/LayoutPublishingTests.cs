@@ -28,7 +28,7 @@ namespace SociTools.Tests.Soci
             File.WriteAllText(layout.BlobPath(image.Digest), "{}");
             var before = Snapshot(path);
 
-            await Assert.ThrowsAnyAsync<Exception>(() => LayoutSociPublisher.PublishAsync(layout, image, built, SociIndexVersion.V2, CancellationToken.None));
+            await Assert.ThrowsAnyAsync<Exception>(() => LayoutSociPublisher.PublishAsync(layout, image, built, SociIndexVersion.V2, null, CancellationToken.None));
 
             Assert.Equal(before, Snapshot(path));
             Assert.False(File.Exists(layout.BlobPath(built[0].Build.Ztocs[0].Digest)));
@@ -42,7 +42,7 @@ namespace SociTools.Tests.Soci
             await layout.UpdateIndexAsync(index => { index.Manifests = new List<Descriptor>(); return index; });
             var before = Snapshot(path);
 
-            var error = await Assert.ThrowsAsync<LayoutChangedException>(() => LayoutSociPublisher.PublishAsync(layout, image, built, SociIndexVersion.V2, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<LayoutChangedException>(() => LayoutSociPublisher.PublishAsync(layout, image, built, SociIndexVersion.V2, null, CancellationToken.None));
 
             Assert.Contains(image.Digest.ToString(), error.Message);
             Assert.Contains("nothing was written", error.Message);
@@ -54,8 +54,8 @@ namespace SociTools.Tests.Soci
         {
             var (path, built, image) = await IndexedLayoutAsync("publish-twice", SociIndexVersion.V2);
 
-            var first = await LayoutSociPublisher.PublishAsync(OciLayout.Open(path), image, built, SociIndexVersion.V2, CancellationToken.None);
-            var second = await LayoutSociPublisher.PublishAsync(OciLayout.Open(path), image, built, SociIndexVersion.V2, CancellationToken.None);
+            var first = await LayoutSociPublisher.PublishAsync(OciLayout.Open(path), image, built, SociIndexVersion.V2, null, CancellationToken.None);
+            var second = await LayoutSociPublisher.PublishAsync(OciLayout.Open(path), image, built, SociIndexVersion.V2, null, CancellationToken.None);
 
             var listed = (await OciLayout.Open(path).ReadIndexAsync()).Manifests;
             var converted = Assert.Single(listed);
@@ -77,7 +77,7 @@ namespace SociTools.Tests.Soci
             {
                 await start.Task;
                 // Each run opens the layout itself, as separate processes do.
-                return await LayoutSociPublisher.PublishAsync(OciLayout.Open(path), image, built, SociIndexVersion.V1, CancellationToken.None);
+                return await LayoutSociPublisher.PublishAsync(OciLayout.Open(path), image, built, SociIndexVersion.V1, null, CancellationToken.None);
             })).ToList();
             start.SetResult(true);
             await Task.WhenAll(runs);

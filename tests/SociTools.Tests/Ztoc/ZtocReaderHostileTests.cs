@@ -70,6 +70,7 @@ namespace SociTools.Tests.Ztoc
         {
             var bytes = ZtocWriter.Write(new ZtocDocument
             {
+                UncompressedArchiveSize = 4096,
                 Files = new[]
                 {
                     new FileMetadata { Name = "late", Type = "reg", UncompressedOffset = 2048, UncompressedSize = 1000 },
@@ -81,11 +82,35 @@ namespace SociTools.Tests.Ztoc
             Assert.Contains("overlapping", error.Message);
         }
 
+        [Theory]
+        [InlineData(9_000_000L, 10L)]
+        [InlineData(8_704L, 297L)]
+        [InlineData(-512L, 10L)]
+        [InlineData(512L, -1L)]
+        [InlineData(512L, long.MaxValue)]
+        public void A_file_placed_outside_its_layer_is_a_format_error_not_an_argument_error(long offset, long size)
+        {
+            var bytes = ZtocWriter.Write(new ZtocDocument
+            {
+                UncompressedArchiveSize = 9000,
+                Files = new[]
+                {
+                    new FileMetadata { Name = "fine", Type = "reg", UncompressedOffset = 512, UncompressedSize = 100 },
+                    new FileMetadata { Name = "corrupt", Type = "reg", UncompressedOffset = offset, UncompressedSize = size },
+                },
+            });
+
+            var error = Assert.Throws<SociFormatException>(() => ZtocReader.Read(bytes));
+
+            Assert.Contains($"places 'corrupt' at [{offset}, +{size}), outside the layer's 9000 uncompressed bytes", error.Message);
+        }
+
         [Fact]
         public void Sorts_entries_by_offset_and_derives_header_offsets()
         {
             var bytes = ZtocWriter.Write(new ZtocDocument
             {
+                UncompressedArchiveSize = 4096,
                 Files = new[]
                 {
                     new FileMetadata { Name = "second", Type = "reg", UncompressedOffset = 2048, UncompressedSize = 10 },

@@ -13,6 +13,7 @@ namespace SociTools.Core.Compression.Deflate
         private readonly DeflateBitInput _input;
         private readonly IBoundaryListener _listener;
         private readonly DeflateCodeTables _dynamicTables = new DeflateCodeTables();
+        private readonly System.Collections.Generic.List<GzipMemberEnd> _memberEnds = new System.Collections.Generic.List<GzipMemberEnd>();
         private long _output;
 
         public DeflateBoundaryScanner(DeflateBitInput input, IBoundaryListener listener)
@@ -20,6 +21,9 @@ namespace SociTools.Core.Compression.Deflate
             _input = input;
             _listener = listener;
         }
+
+        /// <summary>Where each member scanned so far ends, in order.</summary>
+        public System.Collections.Generic.IReadOnlyList<GzipMemberEnd> MemberEnds => _memberEnds;
 
         /// <summary>Scans to the end of the stream and returns the total uncompressed length.</summary>
         public long Scan()
@@ -44,7 +48,7 @@ namespace SociTools.Core.Compression.Deflate
                     _listener.OnProgress(_output);
                 }
                 while (!final);
-                GzipFraming.ReadTrailer(_input, _output - memberStart);
+                _memberEnds.Add(new GzipMemberEnd(GzipFraming.ReadTrailer(_input, _output - memberStart), _output));
             }
             _listener.OnProgress(_output);
             return _output;

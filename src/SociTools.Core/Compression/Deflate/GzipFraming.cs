@@ -37,8 +37,8 @@ namespace SociTools.Core.Compression.Deflate
             if ((flags & FlagHeaderCrc) != 0) input.SkipBytes(2, "a gzip header CRC");
         }
 
-        /// <summary>Reads the 8-byte trailer after the final block and checks ISIZE against the member's output length.</summary>
-        public static void ReadTrailer(DeflateBitInput input, long memberOutputLength)
+        /// <summary>Reads the 8-byte trailer after the final block, checks ISIZE against the member's output length, and returns where it was.</summary>
+        public static long ReadTrailer(DeflateBitInput input, long memberOutputLength)
         {
             input.AlignToByte();
             var trailerOffset = input.BufferBase + input.Position;
@@ -51,6 +51,7 @@ namespace SociTools.Core.Compression.Deflate
                 throw new SociFormatException(
                     $"The gzip member trailer at compressed offset {trailerOffset} records a length (ISIZE) of {recordedSize} bytes, but the member decodes to {memberOutputLength} bytes (mod 2^32: {actualSize}).");
             }
+            return trailerOffset;
         }
 
         private static void SkipZeroTerminated(DeflateBitInput input, string what)

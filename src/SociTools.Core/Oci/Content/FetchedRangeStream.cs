@@ -17,17 +17,15 @@ namespace SociTools.Core.Oci.Content
         private readonly Func<long, int, CancellationToken, Task<byte[]>> _fetch;
         private readonly long _end;
         private readonly CancellationToken _cancellationToken;
-        private readonly Action<long, byte[], int>? _onFetched;
         private long _nextFetch;
         private byte[] _chunk = Array.Empty<byte>();
         private int _chunkPosition;
         private long _position;
 
         private FetchedRangeStream(
-            Func<long, int, CancellationToken, Task<byte[]>> fetch, long offset, long length, Action<long, byte[], int>? onFetched, CancellationToken cancellationToken)
+            Func<long, int, CancellationToken, Task<byte[]>> fetch, long offset, long length, CancellationToken cancellationToken)
         {
             _fetch = fetch;
-            _onFetched = onFetched;
             _nextFetch = offset;
             _end = offset + length;
             _cancellationToken = cancellationToken;
@@ -39,13 +37,12 @@ namespace SociTools.Core.Oci.Content
 
         /// <summary>Opens the range [offset, offset+length), fetching its first chunk.</summary>
         /// <param name="fetch">Fetches exactly <c>length</c> bytes from <c>offset</c> of the blob.</param>
-        /// <param name="onFetched">Sees each fetched chunk (offset, bytes, count) in order, before it is read; it may throw to reject it.</param>
         public static async Task<FetchedRangeStream> OpenAsync(
-            Func<long, int, CancellationToken, Task<byte[]>> fetch, long offset, long length, Action<long, byte[], int>? onFetched, CancellationToken cancellationToken)
+            Func<long, int, CancellationToken, Task<byte[]>> fetch, long offset, long length, CancellationToken cancellationToken)
         {
             if (fetch == null) throw new ArgumentNullException(nameof(fetch));
             if (offset < 0 || length < 0) throw new ArgumentOutOfRangeException(nameof(length), "A blob range needs offset >= 0 and length >= 0.");
-            var stream = new FetchedRangeStream(fetch, offset, length, onFetched, cancellationToken);
+            var stream = new FetchedRangeStream(fetch, offset, length, cancellationToken);
             await stream.FetchNextAsync(cancellationToken).ConfigureAwait(false);
             return stream;
         }
@@ -94,7 +91,6 @@ namespace SociTools.Core.Oci.Content
             {
                 throw new ContentVerificationException($"Asked for {length} bytes at offset {_nextFetch} of a blob, got {chunk.Length}.");
             }
-            _onFetched?.Invoke(_nextFetch, chunk, length);
             _chunk = chunk;
             _chunkPosition = 0;
             _nextFetch += length;
