@@ -26,6 +26,8 @@ namespace SociTools.Bench
             string? layer = null;
             var profile = false;
             var push = false;
+            var memory = false;
+            double? zerosGib = null;
             var repetitions = 3;
             var chunkMiB = 16;
             for (var i = 0; i < args.Length; i++)
@@ -34,15 +36,22 @@ namespace SociTools.Bench
                 else if (args[i] == "--layer" && i + 1 < args.Length) layer = args[++i];
                 else if (args[i] == "--profile") profile = true;
                 else if (args[i] == "--push") push = true;
+                else if (args[i] == "--memory") memory = true;
+                else if (args[i] == "--zeros-gib" && i + 1 < args.Length) zerosGib = double.Parse(args[++i], CultureInfo.InvariantCulture);
                 else if (args[i] == "--runs" && i + 1 < args.Length) repetitions = int.Parse(args[++i], CultureInfo.InvariantCulture);
                 else if (args[i] == "--chunk-mib" && i + 1 < args.Length) chunkMiB = int.Parse(args[++i], CultureInfo.InvariantCulture);
                 else
                 {
-                    Console.Error.WriteLine("usage: SociTools.Bench [--size-gib N] [--layer file.tar.gz] [--profile | --push [--runs N] [--chunk-mib N]]");
+                    Console.Error.WriteLine("usage: SociTools.Bench [--size-gib N | --zeros-gib N | --layer file.tar.gz] [--profile | --memory | --push [--runs N] [--chunk-mib N]]");
                     return 2;
                 }
             }
 
+            if (zerosGib != null)
+            {
+                Console.WriteLine($"Using a layer of {zerosGib} GiB of zeros (written once) ...");
+                layer = ZerosLayer.Ensure(zerosGib.Value);
+            }
             if (layer == null)
             {
                 layer = Path.Combine(Path.GetTempPath(), $"socitools-bench-{sizeGib.ToString(CultureInfo.InvariantCulture)}gib.tar.gz");
@@ -59,6 +68,12 @@ namespace SociTools.Bench
             if (push)
             {
                 await PushBenchmark.RunAsync(layer, repetitions, chunkMiB * 1024 * 1024);
+                return 0;
+            }
+
+            if (memory)
+            {
+                await MemoryBenchmark.RunAsync(layer, SpanSize);
                 return 0;
             }
 

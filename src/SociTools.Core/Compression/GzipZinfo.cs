@@ -35,10 +35,21 @@ namespace SociTools.Core.Compression
 
         public byte[] ToBytes()
         {
+            var blob = new byte[ByteCount];
+            WriteTo(blob);
+            return blob;
+        }
+
+        /// <summary>The size of the blob <see cref="WriteTo"/> writes.</summary>
+        public long ByteCount => HeaderSize + (long)RecordSize * (Checkpoints.Count - (IsLegacyV1 && Checkpoints.Count > 0 ? 1 : 0));
+
+        /// <summary>Writes the blob into <paramref name="destination"/> (<see cref="ByteCount"/> bytes), so a zTOC can take it in place.</summary>
+        public void WriteTo(Span<byte> destination)
+        {
+            if (destination.Length != ByteCount) throw new ArgumentException($"The gzip checkpoint blob is {ByteCount} bytes, not {destination.Length}.", nameof(destination));
             var skipped = IsLegacyV1 && Checkpoints.Count > 0 ? 1 : 0;
-            var blob = new byte[HeaderSize + (long)RecordSize * (Checkpoints.Count - skipped)];
-            BinaryPrimitives.WriteInt32LittleEndian(blob.AsSpan(0), Checkpoints.Count);
-            BinaryPrimitives.WriteInt64LittleEndian(blob.AsSpan(4), SpanSize);
+            BinaryPrimitives.WriteInt32LittleEndian(destination, Checkpoints.Count);
+            BinaryPrimitives.WriteInt64LittleEndian(destination.Slice(4), SpanSize);
             var offset = HeaderSize;
             for (var i = skipped; i < Checkpoints.Count; i++)
             {
@@ -47,13 +58,12 @@ namespace SociTools.Core.Compression
                 {
                     throw new ArgumentException($"Checkpoint {i} has a window of {checkpoint.Window?.Length ?? 0} bytes; zinfo needs exactly {Checkpoint.WindowSize}.");
                 }
-                BinaryPrimitives.WriteInt64LittleEndian(blob.AsSpan(offset), checkpoint.CompressedOffset);
-                BinaryPrimitives.WriteInt64LittleEndian(blob.AsSpan(offset + 8), checkpoint.UncompressedOffset);
-                blob[offset + 16] = checkpoint.Bits;
-                Buffer.BlockCopy(checkpoint.Window, 0, blob, offset + 17, Checkpoint.WindowSize);
+                BinaryPrimitives.WriteInt64LittleEndian(destination.Slice(offset), checkpoint.CompressedOffset);
+                BinaryPrimitives.WriteInt64LittleEndian(destination.Slice(offset + 8), checkpoint.UncompressedOffset);
+                destination[offset + 16] = checkpoint.Bits;
+                checkpoint.Window.AsSpan().CopyTo(destination.Slice(offset + 17));
                 offset += RecordSize;
             }
-            return blob;
         }
 
         public static GzipZinfo Read(byte[] blob)

@@ -29,8 +29,9 @@ namespace SociTools.Core.Soci
         private static string BuildMessage(IReadOnlyList<SociLayerResult> layers)
         {
             if (layers.Count == 0) return SociMessage + ": the image has no layers.";
-            var reasons = string.Join("; ", layers.Select(l => $"{l.Layer.Digest}: {l.SkipReason}"));
-            return $"{SociMessage}. Skipped layers: {reasons}. Lower the minimum layer size to index small layers.";
+            var reasons = string.Join("; ", layers.Select(l => $"{l.Layer.Digest}: {l.SkipReason?.TrimEnd('.')}"));
+            var advice = layers.Any(l => l.SkippedForSize) ? " Lower the minimum layer size (-MinLayerSize) to index the small layers." : "";
+            return $"{SociMessage}. Skipped layers: {reasons}.{advice}";
         }
     }
 }

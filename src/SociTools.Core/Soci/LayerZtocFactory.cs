@@ -42,9 +42,8 @@ namespace SociTools.Core.Soci
                     var toc = new TarTocBuilder();
                     var gzip = await GzipCheckpointIndexer.IndexAsync(content, spanSize, toc, bytesRead, cancellationToken).ConfigureAwait(false);
                     var tar = toc.Complete();
-                    var zinfo = new GzipZinfo(gzip.Checkpoints, spanSize);
-                    return ZtocAssembler.Assemble(tar.Entries, gzip.CompressedSize, tar.UncompressedArchiveSize, CompressionAlgorithm.Gzip,
-                        zinfo.MaxSpanId, gzip.SpanDigests, zinfo.ToBytes(), buildTool);
+                    return ZtocAssembler.AssembleGzip(tar.Entries, gzip.CompressedSize, tar.UncompressedArchiveSize,
+                        new GzipZinfo(gzip.Checkpoints, spanSize), gzip.SpanDigests, buildTool);
                 case "uncompressed":
                 case "unknown":
                     return await TarLayerZtocBuilder.BuildAsync(content, spanSize, buildTool, bytesRead, cancellationToken).ConfigureAwait(false);

@@ -18,11 +18,12 @@ namespace SociTools.Core.Soci
         public static async Task<IReadOnlyList<PublishedSociIndex>> PublishAsync(
             OciLayout layout, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
+            using var update = await layout.BeginUpdateAsync(cancellationToken).ConfigureAwait(false);
             foreach (var index in indexes)
             {
-                await SociContentWriter.WriteIndexAsync(layout, index.Build, written, cancellationToken).ConfigureAwait(false);
+                await SociContentWriter.WriteIndexAsync(update, index.Build, written, cancellationToken).ConfigureAwait(false);
             }
-            await layout.UpdateIndexAsync(current =>
+            await update.CommitAsync(current =>
             {
                 var manifests = current.Manifests.ToList();
                 foreach (var index in indexes.Where(i => manifests.All(m => m.Digest != i.Build.IndexDescriptor.Digest)))

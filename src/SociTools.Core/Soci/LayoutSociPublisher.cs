@@ -16,30 +16,41 @@ namespace SociTools.Core.Soci
     /// </summary>
     public static class LayoutSociPublisher
     {
+        /// <exception cref="LayoutChangedException">Another run replaced the image in index.json while this one was indexing it.</exception>
         public static async Task<IReadOnlyList<PublishedSociIndex>> PublishAsync(
             OciLayout layout, Descriptor image, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
+            // Everything is computed before the layout is locked; under the lock there is only writing.
+            var converted = version == SociIndexVersion.V1 ? null : await SociConversion.ConvertAsync(layout, image, indexes, cancellationToken).ConfigureAwait(false);
+            using var update = await layout.BeginUpdateAsync(cancellationToken).ConfigureAwait(false);
             foreach (var index in indexes)
             {
-                await SociContentWriter.WriteIndexAsync(layout, index.Build, written, cancellationToken).ConfigureAwait(false);
+                await SociContentWriter.WriteIndexAsync(update, index.Build, written, cancellationToken).ConfigureAwait(false);
             }
-            if (version == SociIndexVersion.V1)
+            if (converted == null)
             {
-                await layout.UpdateIndexAsync(
+                await update.CommitAsync(
                     current => indexes.Aggregate(current, (list, index) => SociLayoutIndex.AddV1Index(list, index.Build.IndexDescriptor)),
                     cancellationToken).ConfigureAwait(false);
                 return indexes.Select(i => new PublishedSociIndex(i, null)).ToList();
             }
-
-            var converted = await SociConversion.ConvertAsync(layout, image, indexes, cancellationToken).ConfigureAwait(false);
-            await SociContentWriter.WriteConvertedImageAsync(layout, converted, written, cancellationToken).ConfigureAwait(false);
-            await layout.UpdateIndexAsync(current => ReplaceImage(current, image, converted.ImageIndexDescriptor), cancellationToken)
+            await SociContentWriter.WriteConvertedImageAsync(update, converted, written, cancellationToken).ConfigureAwait(false);
+            await update.CommitAsync(current => ReplaceImage(current, image, converted.ImageIndexDescriptor, layout.Directory), cancellationToken)
                 .ConfigureAwait(false);
             return PublishedSociIndex.Converted(indexes, converted);
         }
 
-        private static ImageIndex ReplaceImage(ImageIndex layoutIndex, Descriptor original, Descriptor converted)
+        /// <summary>index.json with the converted image in the original's place, read under the layout's lock.</summary>
+        private static ImageIndex ReplaceImage(ImageIndex layoutIndex, Descriptor original, Descriptor converted, string layoutDirectory)
         {
+            if (!layoutIndex.Manifests.Any(entry => entry.Digest == original.Digest))
+            {
+                // A run with the same settings got there first: its result is this one's, already listed.
+                if (layoutIndex.Manifests.Any(entry => entry.Digest == converted.Digest)) return layoutIndex;
+                throw new LayoutChangedException(
+                    $"The image {original.Digest} is no longer listed in the index.json of the layout at {layoutDirectory}: another run replaced it " +
+                    "while this one was indexing it, so nothing was written. Run New-SociIndex again to index the image the layout holds now.");
+            }
             var manifests = new List<Descriptor>();
             var replaced = false;
             foreach (var entry in layoutIndex.Manifests)
@@ -59,7 +70,6 @@ namespace SociTools.Core.Soci
                 });
                 replaced = true;
             }
-            if (!replaced) manifests.Add(converted);
             return new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = manifests, Annotations = layoutIndex.Annotations };
         }
 

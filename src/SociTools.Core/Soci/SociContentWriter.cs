@@ -15,7 +15,7 @@ namespace SociTools.Core.Soci
     public static class SociContentWriter
     {
         /// <param name="written">Told of each blob, written or already in the store.</param>
-        public static async Task WriteIndexAsync(IOciStore store, SociIndexBuildResult index, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
+        public static async Task WriteIndexAsync(IBlobStore store, SociIndexBuildResult index, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             foreach (var ztoc in index.Ztocs)
             {
@@ -26,7 +26,7 @@ namespace SociTools.Core.Soci
             await WriteIfMissingAsync(store, index.IndexDescriptor, index.IndexBytes, written, cancellationToken).ConfigureAwait(false);
         }
 
-        public static async Task WriteConvertedImageAsync(IOciStore store, SociConversionResult converted, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
+        public static async Task WriteConvertedImageAsync(IBlobStore store, SociConversionResult converted, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             foreach (var (descriptor, bytes) in converted.RewrittenManifests)
             {
@@ -35,7 +35,7 @@ namespace SociTools.Core.Soci
             await WriteIfMissingAsync(store, converted.ImageIndexDescriptor, converted.ImageIndexBytes, written, cancellationToken).ConfigureAwait(false);
         }
 
-        public static async Task WriteIfMissingAsync(IOciStore store, Descriptor descriptor, byte[] bytes, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
+        public static async Task WriteIfMissingAsync(IBlobStore store, Descriptor descriptor, byte[] bytes, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             if (await store.ExistsAsync(descriptor, cancellationToken).ConfigureAwait(false))
             {

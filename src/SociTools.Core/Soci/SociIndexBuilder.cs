@@ -72,7 +72,7 @@ namespace SociTools.Core.Soci
             {
                 if (skipReasons[i] != null)
                 {
-                    results[i] = new SociLayerResult(layers[i], null, skipReasons[i]);
+                    results[i] = new SociLayerResult(layers[i], null, skipReasons[i], SociLayerPolicy.IsSkippedForSize(layers[i], _options.MinLayerSize));
                     progress?.Report(results[i]);
                     continue;
                 }

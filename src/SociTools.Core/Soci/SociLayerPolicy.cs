@@ -66,21 +66,28 @@ namespace SociTools.Core.Soci
 
         /// <summary>Why a layer gets no zTOC, or null when it should be indexed.</summary>
         /// <exception cref="SociFormatException">The descriptor is not an image layer; soci fails the whole build.</exception>
-        public static string? SkipReason(Descriptor layer, long minLayerSize)
+        public static string? SkipReason(Descriptor layer, long minLayerSize) => Skip(layer, minLayerSize).Reason;
+
+        /// <summary>True when the layer is skipped only because it is smaller than <paramref name="minLayerSize"/>, so lowering it would index the layer.</summary>
+        public static bool IsSkippedForSize(Descriptor layer, long minLayerSize) => Skip(layer, minLayerSize).ForSize;
+
+        private static (string? Reason, bool ForSize) Skip(Descriptor layer, long minLayerSize)
         {
-            if (layer.MediaType == MediaTypes.SociPrefetch) return "is a SOCI prefetch artifact, not an image layer";
+            if (layer.MediaType == MediaTypes.SociPrefetch) return ("is a SOCI prefetch artifact, not an image layer", false);
             if (!IsLayerType(layer.MediaType))
             {
                 throw new SociFormatException(
                     $"The image manifest lists {layer.Digest} with media type '{layer.MediaType}', which is not a layer media type; SOCI indexes only images whose layers are OCI or Docker layers.");
             }
-            if (layer.Size < minLayerSize) return $"size {layer.Size} is less than min-layer-size {minLayerSize}";
             var compression = Compression(layer.MediaType);
-            if (compression != "gzip" && compression != "uncompressed" && compression != "unknown")
+            var supported = compression == "gzip" || compression == "uncompressed" || compression == "unknown";
+            // soci checks the size first; the flag says whether a lower minimum would be enough.
+            if (layer.Size < minLayerSize) return ($"size {layer.Size} is less than min-layer-size {minLayerSize}", supported);
+            if (!supported)
             {
-                return $"is compressed in an unsupported format. expect: [tar, gzip, unknown] but got \"{compression}\"";
+                return ($"is compressed in an unsupported format. expect: [tar, gzip, unknown] but got \"{compression}\"", false);
             }
-            return null;
+            return (null, false);
         }
 
         private static string BaseType(string mediaType)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SociTools.Core.Compression;
 using SociTools.Core.Oci;
 using SociTools.Core.Tar;
 
@@ -18,9 +19,41 @@ namespace SociTools.Core.Ztoc
             byte[] checkpointsBlob,
             string buildToolIdentifier)
         {
+            if (checkpointsBlob == null) throw new ArgumentNullException(nameof(checkpointsBlob));
+            var ztoc = Document(entries, compressedArchiveSize, uncompressedArchiveSize, algorithm, maxSpanId, spanDigests, buildToolIdentifier);
+            ztoc.CompressionInfo.Checkpoints = checkpointsBlob;
+            return ZtocBlob.From(ztoc);
+        }
+
+        /// <summary>
+        /// As <see cref="Assemble"/> for a gzip layer, with the checkpoints written straight from their windows into the
+        /// zTOC's bytes: the only copy of the blob is inside <see cref="ZtocBlob.Bytes"/>, so the returned document's
+        /// <see cref="CompressionInfo.Checkpoints"/> is empty (read the bytes back for it).
+        /// </summary>
+        public static ZtocBlob AssembleGzip(
+            IReadOnlyList<TocEntry> entries,
+            long compressedArchiveSize,
+            long uncompressedArchiveSize,
+            GzipZinfo checkpoints,
+            IReadOnlyList<Digest> spanDigests,
+            string buildToolIdentifier)
+        {
+            if (checkpoints == null) throw new ArgumentNullException(nameof(checkpoints));
+            var ztoc = Document(entries, compressedArchiveSize, uncompressedArchiveSize, CompressionAlgorithm.Gzip, checkpoints.MaxSpanId, spanDigests, buildToolIdentifier);
+            return new ZtocBlob(ztoc, ZtocWriter.Write(ztoc, checkpoints.ByteCount, checkpoints.WriteTo));
+        }
+
+        private static ZtocDocument Document(
+            IReadOnlyList<TocEntry> entries,
+            long compressedArchiveSize,
+            long uncompressedArchiveSize,
+            CompressionAlgorithm algorithm,
+            int maxSpanId,
+            IReadOnlyList<Digest> spanDigests,
+            string buildToolIdentifier)
+        {
             if (entries == null) throw new ArgumentNullException(nameof(entries));
             if (spanDigests == null) throw new ArgumentNullException(nameof(spanDigests));
-            if (checkpointsBlob == null) throw new ArgumentNullException(nameof(checkpointsBlob));
             if (algorithm == CompressionAlgorithm.Zstd) throw new SociFormatException(CompressionAlgorithms.ZstdSkipReason);
             if (spanDigests.Count != maxSpanId + 1)
             {
@@ -29,7 +62,7 @@ namespace SociTools.Core.Ztoc
 
             var files = new FileMetadata[entries.Count];
             for (var i = 0; i < files.Length; i++) files[i] = ToFileMetadata(entries[i]);
-            var ztoc = new ZtocDocument
+            return new ZtocDocument
             {
                 Version = ZtocDocument.Version09,
                 BuildToolIdentifier = buildToolIdentifier ?? throw new ArgumentNullException(nameof(buildToolIdentifier)),
@@ -41,10 +74,8 @@ namespace SociTools.Core.Ztoc
                     Algorithm = algorithm,
                     MaxSpanId = maxSpanId,
                     SpanDigests = spanDigests,
-                    Checkpoints = checkpointsBlob,
                 },
             };
-            return ZtocBlob.From(ztoc);
         }
 
         /// <summary>soci's conversion of a tar header: uid and gid are truncated to 32 bits as Go's <c>uint32(int)</c> does.</summary>

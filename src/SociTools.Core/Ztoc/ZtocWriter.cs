@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Google.FlatBuffers;
 using SociTools.Core.Tar;
@@ -12,13 +13,54 @@ namespace SociTools.Core.Ztoc
     {
         public static byte[] Write(ZtocDocument ztoc)
         {
-            // Sized up front so large checkpoint blobs are not copied on every doubling.
-            var estimate = 1024L + (ztoc.CompressionInfo.Checkpoints?.Length ?? 0) + 80L * ztoc.CompressionInfo.SpanDigests.Count + 512L * ztoc.Files.Count;
-            var builder = new FlatBufferBuilder((int)System.Math.Min(estimate, 1L << 30));
+            var checkpoints = ztoc.CompressionInfo.Checkpoints ?? new byte[0];
+            return Write(ztoc, checkpoints.Length, destination => checkpoints.AsSpan().CopyTo(destination));
+        }
+
+        /// <summary>
+        /// Serializes <paramref name="ztoc"/> with its checkpoint blob written in place by <paramref name="writeCheckpoints"/>
+        /// (<paramref name="checkpointsLength"/> bytes) instead of taken from the document.
+        /// </summary>
+        /// <remarks>
+        /// The checkpoints are nearly all of a zTOC (32 KiB per span). A first pass with a stand-in of the same length modulo 8
+        /// (all that alignment depends on) gives the exact size, so the second pass's buffer is the result itself: the
+        /// checkpoints are written once, with no buffer growth and no final copy.
+        /// </remarks>
+        internal static byte[] Write(ZtocDocument ztoc, long checkpointsLength, CheckpointsWriter writeCheckpoints)
+        {
+            var standIn = (int)(checkpointsLength % 8);
+            var estimate = 1024L + 80L * ztoc.CompressionInfo.SpanDigests.Count + 512L * ztoc.Files.Count;
+            var (sizing, sizingRoot) = Build(ztoc, standIn, null, (int)System.Math.Min(estimate, 1L << 30));
+            var beforeFinish = sizing.Offset;
+            sizing.Finish(sizingRoot);
+            var finishPadding = sizing.Offset - beforeFinish - sizeof(int);
+            var size = sizing.Offset + checkpointsLength - standIn;
+            if (size > int.MaxValue) throw new SociFormatException($"The zTOC would be {size} bytes, more than one array can hold.");
+
+            var (builder, root) = Build(ztoc, (int)checkpointsLength, writeCheckpoints, (int)size);
+            // Finish's own check asks for 8 bytes of room more than it writes, which would grow the exact buffer; this is
+            // what it writes: the same padding as in the first pass, then the root offset.
+            builder.Pad(finishPadding);
+            builder.AddOffset(root);
+            builder.DataBuffer.Position = builder.DataBuffer.Length - builder.Offset;
+            var written = builder.DataBuffer.ToArraySegment(builder.DataBuffer.Position, builder.Offset);
+            if (builder.Offset != size || written.Offset != 0 || written.Count != written.Array!.Length)
+            {
+                throw new InvalidOperationException($"The zTOC took {builder.Offset} bytes where {size} were computed.");
+            }
+            return written.Array;
+        }
+
+        internal delegate void CheckpointsWriter(Span<byte> destination);
+
+        /// <summary>Everything but the final root offset, which the caller writes; returns the root table.</summary>
+        private static (FlatBufferBuilder Builder, int Root) Build(ZtocDocument ztoc, int checkpointsLength, CheckpointsWriter? writeCheckpoints, int capacity)
+        {
+            var builder = new FlatBufferBuilder(System.Math.Max(capacity, 1));
             var version = CreateString(builder, RawString.FromString(ztoc.Version ?? ""));
             var buildTool = CreateString(builder, RawString.FromString(ztoc.BuildToolIdentifier ?? ""));
             var toc = WriteToc(builder, ztoc.Files);
-            var compressionInfo = WriteCompressionInfo(builder, ztoc.CompressionInfo);
+            var compressionInfo = WriteCompressionInfo(builder, ztoc.CompressionInfo, checkpointsLength, writeCheckpoints);
 
             builder.StartTable(6);
             builder.AddOffset(0, version.Value, 0);
@@ -27,8 +69,7 @@ namespace SociTools.Core.Ztoc
             builder.AddLong(2, ztoc.CompressedArchiveSize, 0);
             builder.AddLong(3, ztoc.UncompressedArchiveSize, 0);
             builder.AddOffset(5, compressionInfo, 0);
-            builder.Finish(builder.EndTable());
-            return builder.SizedByteArray();
+            return (builder, builder.EndTable());
         }
 
         private static int WriteToc(FlatBufferBuilder builder, IReadOnlyList<FileMetadata> files)
@@ -86,9 +127,9 @@ namespace SociTools.Core.Ztoc
             return builder.EndTable();
         }
 
-        private static int WriteCompressionInfo(FlatBufferBuilder builder, CompressionInfo info)
+        private static int WriteCompressionInfo(FlatBufferBuilder builder, CompressionInfo info, int checkpointsLength, CheckpointsWriter? writeCheckpoints)
         {
-            var checkpoints = CreateByteVector(builder, info.Checkpoints ?? new byte[0]);
+            var checkpoints = CreateByteVector(builder, checkpointsLength, writeCheckpoints);
             var digestOffsets = new int[info.SpanDigests.Count];
             for (var i = 0; i < digestOffsets.Length; i++)
             {
@@ -116,10 +157,16 @@ namespace SociTools.Core.Ztoc
             return new StringOffset(builder.EndVector().Value);
         }
 
-        private static int CreateByteVector(FlatBufferBuilder builder, byte[] bytes)
+        /// <summary>A byte vector whose bytes <paramref name="write"/> puts straight into the builder's buffer (zeros without it).</summary>
+        private static int CreateByteVector(FlatBufferBuilder builder, int length, CheckpointsWriter? write)
         {
-            builder.StartVector(1, bytes.Length, 1);
-            for (var i = bytes.Length - 1; i >= 0; i--) builder.PutByte(bytes[i]);
+            builder.StartVector(1, length, 1);
+            builder.Pad(length);
+            if (write != null && length > 0)
+            {
+                var buffer = builder.DataBuffer;
+                write(buffer.ToArraySegment(buffer.Length - builder.Offset, length).AsSpan());
+            }
             return builder.EndVector().Value;
         }
 

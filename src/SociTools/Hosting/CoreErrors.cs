@@ -67,6 +67,8 @@ namespace SociTools.Hosting
                     return ("LayerNotIndexed", ErrorCategory.ResourceUnavailable);
                 case EmptySociIndexException _:
                     return ("NoLayerIndexed", ErrorCategory.InvalidData);
+                case LayoutChangedException _:
+                    return ("LayoutChanged", ErrorCategory.ResourceBusy);
                 case ImageReferenceException _:
                     return ("ImageNotFound", ErrorCategory.ObjectNotFound);
                 case ContentVerificationException _:
@@ -101,6 +103,8 @@ namespace SociTools.Hosting
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
                     return ("PathNotFound", ErrorCategory.ObjectNotFound);
+                case Core.IO.FileLockTimeoutException _:
+                    return ("FileLockTimeout", ErrorCategory.ResourceBusy);
                 case UnauthorizedAccessException _:
                     return ("AccessDenied", ErrorCategory.PermissionDenied);
                 case IOException _:

@@ -74,9 +74,21 @@ namespace SociTools.Hosting
             var description = $"{path}: snapshotters {List(edit.Before)} -> {List(edit.After)}" + (edit.CreatesFile ? " (creates the file)" : "");
             if (!ShouldProcess(description, Operation)) return;
 
-            change.BackupPath = Run(token => FinchConfigFile.WriteAsync(edit, token), path);
+            // Another process may have changed the file since the plan: the core plans the same change again on what is there now.
+            var (applied, backupPath) = Run(token => FinchConfigFile.ApplyAsync(edit, token), path);
+            change.Before = applied.Before;
+            change.After = applied.After;
+            change.DefaultSnapshotter = applied.After.Count > 0 ? applied.After[0] : "overlayfs";
+            if (!applied.Changed)
+            {
+                change.Message = Unchanged(applied);
+                Tell(change.Message);
+                if (PassThru) WriteObject(change);
+                return;
+            }
+            change.BackupPath = backupPath;
             change.Changed = true;
-            change.Message = (edit.CreatesFile ? $"Created {path} with" : $"Changed {path}:") + $" snapshotters {List(edit.Before)} -> {List(edit.After)}" +
+            change.Message = (applied.CreatesFile ? $"Created {path} with" : $"Changed {path}:") + $" snapshotters {List(applied.Before)} -> {List(applied.After)}" +
                 (change.BackupPath != null ? $"; the previous file is {change.BackupPath}." : ".");
             Tell(change.Message);
             if (host != FinchHostKind.LinuxNative)

@@ -190,6 +190,51 @@ namespace SociTools.Tests.Soci
         }
 
         [Fact]
+        public async Task Empty_index_advises_a_lower_minimum_layer_size_only_when_a_layer_was_too_small()
+        {
+            var small = Layer("small", 3 * MiB);
+            var zstd = Layer("zstd", 30 * MiB, MediaTypes.OciLayerZstd);
+            var smallManifest = Manifest(small, zstd);
+            var zstdManifest = Manifest(zstd);
+
+            var withSmall = await Assert.ThrowsAsync<EmptySociIndexException>(() =>
+                new SociIndexBuilder(new SociIndexBuildOptions()).BuildAsync(DescriptorOf(smallManifest), smallManifest, BuildZtoc, null, CancellationToken.None));
+            var zstdOnly = await Assert.ThrowsAsync<EmptySociIndexException>(() =>
+                new SociIndexBuilder(new SociIndexBuildOptions { MinLayerSize = 0 }).BuildAsync(DescriptorOf(zstdManifest), zstdManifest, BuildZtoc, null, CancellationToken.None));
+
+            Assert.Contains("Lower the minimum layer size", withSmall.Message);
+            Assert.DoesNotContain("minimum layer size", zstdOnly.Message);
+            Assert.EndsWith("but got \"zstd\".", zstdOnly.Message);
+        }
+
+        [Fact]
+        public async Task Empty_index_of_a_small_zstd_layer_does_not_advise_a_lower_minimum_layer_size()
+        {
+            var zstd = Layer("zstd", 3 * MiB, MediaTypes.OciLayerZstd);
+            var manifest = Manifest(zstd);
+
+            var error = await Assert.ThrowsAsync<EmptySociIndexException>(() =>
+                new SociIndexBuilder(new SociIndexBuildOptions()).BuildAsync(DescriptorOf(manifest), manifest, BuildZtoc, null, CancellationToken.None));
+
+            Assert.Contains("size 3145728 is less than min-layer-size 10485760", error.Message);
+            Assert.DoesNotContain("minimum layer size", error.Message);
+        }
+
+        [Fact]
+        public async Task Empty_index_message_ends_each_sentence_with_one_full_stop_when_a_reason_has_its_own()
+        {
+            var layer = Layer("special", 30 * MiB);
+            var manifest = Manifest(layer);
+
+            var error = await Assert.ThrowsAsync<EmptySociIndexException>(() =>
+                new SociIndexBuilder(new SociIndexBuildOptions { MinLayerSize = 0 }).BuildAsync(DescriptorOf(manifest), manifest,
+                    (_, _) => throw new UnindexableLayerException("the layer holds a tar entry of type 'V', which soci does not index."), null, CancellationToken.None));
+
+            Assert.DoesNotContain("..", error.Message);
+            Assert.EndsWith("which soci does not index.", error.Message);
+        }
+
+        [Fact]
         public async Task Fails_the_whole_build_when_a_manifest_entry_is_not_a_layer()
         {
             var manifest = Manifest(Layer("good", 30 * MiB), Layer("config", 30 * MiB, MediaTypes.OciConfig));

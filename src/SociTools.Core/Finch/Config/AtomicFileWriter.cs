@@ -22,19 +22,7 @@ namespace SociTools.Core.Finch.Config
         {
             // A link is kept: its target takes the new content, and the backup sits beside the target.
             path = SymbolicLinks.FinalPath(path);
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            try
-            {
-                if (!Directory.Exists(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                    OwnerOnlyModes.ApplyToFolder(folder);
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw Unchanged(e, path, folder);
-            }
+            var folder = CreateFolder(path);
             var current = await FinchConfigFile.ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
             if (!SameContent(current, expectedCurrent))
             {
@@ -84,6 +72,43 @@ namespace SociTools.Core.Finch.Config
             }
         }
 
+        /// <summary>
+        /// Takes the lock that writers of the file hold around reading, checking and replacing it
+        /// (<c>&lt;name&gt;.lock</c> beside the file a link points to), creating the folder when needed.
+        /// </summary>
+        /// <exception cref="FileLockTimeoutException">Another writer held the lock for all of <paramref name="wait"/>.</exception>
+        public static async Task<FileLock> LockAsync(string path, TimeSpan wait, CancellationToken cancellationToken)
+        {
+            path = SymbolicLinks.FinalPath(path);
+            var folder = CreateFolder(path);
+            try
+            {
+                return await FileLock.AcquireAsync(FileLock.PathFor(path), path, wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException && !(e is FileLockTimeoutException)))
+            {
+                throw Unchanged(e, path, folder);
+            }
+        }
+
+        private static string CreateFolder(string path)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            try
+            {
+                if (!Directory.Exists(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                    OwnerOnlyModes.ApplyToFolder(folder);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Unchanged(e, path, folder);
+            }
+            return folder;
+        }
+
         private static async Task WriteTemporaryAsync(string path, string temporary, byte[] content, bool copyPermissions, CancellationToken cancellationToken)
         {
             if (copyPermissions)
@@ -105,7 +130,7 @@ namespace SociTools.Core.Finch.Config
         {
             var denied = e is UnauthorizedAccessException;
             var message = $"{path}: the file could not be written ({(denied ? "access was denied" : e.Message.TrimEnd('.'))}), so nothing was changed. " +
-                $"SociTools writes the new content to a temporary file and renames it over the file, so {folder} must be writable as well as the file.";
+                $"SociTools writes the new content to a temporary file and renames it over the file (with {Path.GetFileName(FileLock.PathFor(path))} beside it held as a lock), so {folder} must be writable as well as the file.";
             return denied ? new UnauthorizedAccessException(message, e) : new IOException(message, e);
         }
 

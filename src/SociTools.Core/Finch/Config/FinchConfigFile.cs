@@ -1,6 +1,8 @@
+using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using SociTools.Core.IO;
 
 namespace SociTools.Core.Finch.Config
 {
@@ -52,14 +54,45 @@ namespace SociTools.Core.Finch.Config
         }
 
         /// <summary>
-        /// Writes a planned change atomically, keeping the previous file as <c>finch.yaml.bak</c>; returns the backup's
-        /// path (null when the file was created). Does nothing for an unchanged plan.
+        /// Writes a planned change atomically under the file's lock (<c>finch.yaml.lock</c>, held across processes),
+        /// keeping the previous file as <c>finch.yaml.bak</c>; returns the backup's path (null when the file was created).
+        /// Does nothing for an unchanged plan.
         /// </summary>
         /// <exception cref="FinchConfigException">The file changed since the plan was made.</exception>
-        public static Task<string?> WriteAsync(SnapshottersEdit edit, CancellationToken cancellationToken) =>
-            edit.Result == null
-                ? Task.FromResult<string?>(null)
-                : AtomicFileWriter.ReplaceAsync(edit.ConfigPath, edit.Result.Encode(), edit.OriginalBytes, cancellationToken);
+        /// <exception cref="FileLockTimeoutException">Another writer held the lock for all of <see cref="FileLock.DefaultWait"/>.</exception>
+        public static async Task<string?> WriteAsync(SnapshottersEdit edit, CancellationToken cancellationToken)
+        {
+            if (edit.Result == null) return null;
+            using (await AtomicFileWriter.LockAsync(edit.ConfigPath, FileLock.DefaultWait, cancellationToken).ConfigureAwait(false))
+            {
+                return await AtomicFileWriter.ReplaceAsync(edit.ConfigPath, edit.Result.Encode(), edit.OriginalBytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Makes a planned change under the file's lock, as <see cref="WriteAsync"/> does; when another program changed the
+        /// file since the plan was made, the same change is planned again on what it holds now, so that concurrent edits
+        /// all land. Returns what was done: the change written (with the backup's path), or none when the file already says
+        /// what was asked.
+        /// </summary>
+        /// <exception cref="FinchConfigException">The file, as it is now, is broken or cannot be edited safely.</exception>
+        /// <exception cref="FileLockTimeoutException">Another writer held the lock for all of <see cref="FileLock.DefaultWait"/>.</exception>
+        public static async Task<(SnapshottersEdit Applied, string? BackupPath)> ApplyAsync(SnapshottersEdit planned, CancellationToken cancellationToken)
+        {
+            using (await AtomicFileWriter.LockAsync(planned.ConfigPath, FileLock.DefaultWait, cancellationToken).ConfigureAwait(false))
+            {
+                var current = await ReadBytesAsync(planned.ConfigPath, cancellationToken).ConfigureAwait(false);
+                var edit = planned;
+                if (!SameBytes(current, planned.OriginalBytes))
+                {
+                    edit = planned.Replan(Load(planned.ConfigPath, current));
+                    edit.OriginalBytes = current;
+                }
+                if (edit.Result == null) return (edit, null);
+                var backup = await AtomicFileWriter.ReplaceAsync(edit.ConfigPath, edit.Result.Encode(), edit.OriginalBytes, cancellationToken).ConfigureAwait(false);
+                return (edit, backup);
+            }
+        }
 
         /// <summary>The file's bytes, or null when it does not exist.</summary>
         internal static async Task<byte[]?> ReadBytesAsync(string path, CancellationToken cancellationToken)
@@ -97,6 +130,8 @@ namespace SociTools.Core.Finch.Config
             }
             return stream;
         }
+
+        private static bool SameBytes(byte[]? a, byte[]? b) => a == null || b == null ? a == b : a.AsSpan().SequenceEqual(b);
 
         internal static FinchConfigDocument Load(string path, byte[]? bytes) =>
             FinchConfigDocument.Parse(bytes == null ? FinchConfigText.Empty : FinchConfigText.Decode(bytes, path), path);

@@ -39,6 +39,9 @@ namespace SociTools.Core.Finch.Config
         /// <summary>The file as read, to detect another writer before replacing it; null when it did not exist.</summary>
         internal byte[]? OriginalBytes { get; set; }
 
+        /// <summary>The same change planned on other content of the file: what a write does when the file changed meanwhile.</summary>
+        internal System.Func<FinchConfigDocument, SnapshottersEdit> Replan { get; private set; } = null!;
+
         /// <summary>The edited file; null when unchanged.</summary>
         internal FinchConfigText? Result { get; }
 
@@ -56,14 +59,18 @@ namespace SociTools.Core.Finch.Config
             {
                 after.Add(Soci);
             }
-            return Plan(document, before, after, makeDefault);
+            var edit = Plan(document, before, after, makeDefault);
+            edit.Replan = again => Enable(again, makeDefault);
+            return edit;
         }
 
         /// <summary>Removes every <c>soci</c> item; an emptied list is left as <c>snapshotters: []</c>.</summary>
         internal static SnapshottersEdit Disable(FinchConfigDocument document)
         {
             var before = document.Snapshotters();
-            return Plan(document, before, before.Where(s => s != Soci).ToList(), makeDefault: false);
+            var edit = Plan(document, before, before.Where(s => s != Soci).ToList(), makeDefault: false);
+            edit.Replan = Disable;
+            return edit;
         }
 
         private static SnapshottersEdit Plan(FinchConfigDocument document, IReadOnlyList<string> before, List<string> after, bool makeDefault)

@@ -50,8 +50,9 @@ namespace SociTools.Core.Finch.Config
             }
             catch (YamlException e)
             {
+                var (line, column) = ErrorPosition(text, e);
                 throw new FinchConfigException(path, $"the file is not valid YAML ({Sentence(e.Message)}) Finch would refuse it too; fix that line first.",
-                    (int)e.Start.Line, (int)e.Start.Column, e);
+                    line, column, e);
             }
             catch (Exception e) when (e is InvalidOperationException || e is EndOfStreamException || e is ArgumentException)
             {
@@ -126,6 +127,26 @@ namespace SociTools.Core.Finch.Config
                     break;
             }
             return node;
+        }
+
+        /// <summary>
+        /// Where the fault is. For a tab in an indentation YamlDotNet names the start of the enclosing mapping or
+        /// scalar, lines above it; the tab itself is on the first line from there whose indentation holds one.
+        /// </summary>
+        private static (int Line, int Column) ErrorPosition(string text, YamlException e)
+        {
+            var reported = ((int)e.Start.Line, (int)e.Start.Column);
+            if (e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) < 0) return reported;
+            var lines = text.Split('\n');
+            for (var line = Math.Max(1, (int)e.Start.Line); line <= lines.Length; line++)
+            {
+                var content = lines[line - 1];
+                var indentation = 0;
+                while (indentation < content.Length && (content[indentation] == ' ' || content[indentation] == '\t')) indentation++;
+                var tab = content.IndexOf('\t', 0, indentation);
+                if (tab >= 0) return (line, tab + 1);
+            }
+            return reported;
         }
 
         private static string Sentence(string message) => message.TrimEnd().TrimEnd('.') + ".";

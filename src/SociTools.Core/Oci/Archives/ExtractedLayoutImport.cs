@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SociTools.Core.IO;
 using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
 using SociTools.Core.Serialization;
@@ -32,7 +31,6 @@ namespace SociTools.Core.Oci.Archives
 
             var blobs = FindBlobs(extracted);
             var layout = OciLayout.Create(outputDirectory, stagingDirectory);
-            var layoutWasEmpty = (await layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false)).Manifests.Count == 0;
             foreach (var blob in blobs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -43,14 +41,17 @@ namespace SociTools.Core.Oci.Archives
                 throw new SociFormatException($"The archive {extracted.ArchivePath} lists {missing.Digest} in index.json but does not hold that blob.");
             }
 
-            if (layoutWasEmpty)
+            using (var update = await layout.BeginUpdateAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Keep the archive's own bytes: they are already valid and another tool may have written them.
-                await AtomicFile.WriteAllBytesAsync(Path.Combine(layout.Directory, OciLayout.IndexFileName), indexBytes, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await layout.UpdateIndexAsync(existing => Merge(existing, archiveIndex), cancellationToken).ConfigureAwait(false);
+                if (update.ReadIndex().Manifests.Count == 0)
+                {
+                    // Keep the archive's own bytes: they are already valid and another tool may have written them.
+                    await update.CommitAsync(indexBytes, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await update.CommitAsync(existing => Merge(existing, archiveIndex), cancellationToken).ConfigureAwait(false);
+                }
             }
             return layout;
         }

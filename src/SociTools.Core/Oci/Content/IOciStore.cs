@@ -1,7 +1,7 @@
 namespace SociTools.Core.Oci.Content
 {
     /// <summary>Where images live: an OCI layout directory or a registry repository.</summary>
-    public interface IOciStore : IContentReader, IContentWriter, ITagStore
+    public interface IOciStore : IBlobStore, ITagStore
     {
     }
 }

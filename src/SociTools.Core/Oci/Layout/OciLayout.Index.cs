@@ -18,21 +18,27 @@ namespace SociTools.Core.Oci.Layout
             return Task.FromResult(ReadIndexFile());
         }
 
-        /// <summary>Reads index.json, applies <paramref name="update"/> and writes the result atomically in Go's JSON form.</summary>
+        /// <summary>
+        /// Takes the layout's lock (<c>index.json.lock</c>, held across processes) for blob writes and an index.json
+        /// change that land together: disposing the update without committing removes the blobs it added.
+        /// </summary>
+        /// <exception cref="FileLockTimeoutException">Another process held the lock for all of <see cref="FileLock.DefaultWait"/>.</exception>
+        public async Task<LayoutUpdate> BeginUpdateAsync(CancellationToken cancellationToken = default)
+        {
+            var held = await FileLock.AcquireAsync(FileLock.PathFor(IndexPath), $"the {IndexFileName} of the layout at {Directory}", FileLock.DefaultWait, cancellationToken)
+                .ConfigureAwait(false);
+            return new LayoutUpdate(this, held);
+        }
+
+        /// <summary>Under the layout's lock, reads index.json, applies <paramref name="update"/> and writes the result atomically in Go's JSON form.</summary>
         public async Task<ImageIndex> UpdateIndexAsync(Func<ImageIndex, ImageIndex> update, CancellationToken cancellationToken = default)
         {
-            await _indexLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var updated = update(ReadIndexFile());
-                await AtomicFile.WriteAllBytesAsync(IndexPath, OciJson.Serialize(updated), cancellationToken).ConfigureAwait(false);
-                return updated;
-            }
-            finally
-            {
-                _indexLock.Release();
-            }
+            using var transaction = await BeginUpdateAsync(cancellationToken).ConfigureAwait(false);
+            return await transaction.CommitAsync(update, cancellationToken).ConfigureAwait(false);
         }
+
+        internal Task WriteIndexFileAsync(byte[] json, CancellationToken cancellationToken) =>
+            AtomicFile.WriteAllBytesAsync(IndexPath, json, cancellationToken);
 
         /// <summary>Finds an image by tag (<c>org.opencontainers.image.ref.name</c>), full name or digest; an empty reference means the only image.</summary>
         public async Task<Descriptor> ResolveAsync(string reference, CancellationToken cancellationToken)
@@ -126,7 +132,7 @@ namespace SociTools.Core.Oci.Layout
             return new Descriptor { MediaType = mediaType, Digest = digest, Size = bytes.Length };
         }
 
-        private ImageIndex ReadIndexFile()
+        internal ImageIndex ReadIndexFile()
         {
             byte[] bytes;
             try

@@ -19,7 +19,6 @@ namespace SociTools.Core.Oci.Layout
         private const string LayoutFileContent = "{\"imageLayoutVersion\":\"1.0.0\"}";
         private const int CopyBufferSize = 81920;
 
-        private readonly SemaphoreSlim _indexLock = new SemaphoreSlim(1, 1);
         private readonly string _blobsRoot;
 
         private OciLayout(string directory)

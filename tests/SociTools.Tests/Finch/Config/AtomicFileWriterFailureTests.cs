@@ -29,7 +29,8 @@ namespace SociTools.Tests.Finch.Config
             Assert.Contains("nothing was changed", error.Message);
             Assert.Equal("cpus: 2 # mine\n", folder.Text);
             Assert.Equal("older backup\n", File.ReadAllText(folder.ConfigPath + ".bak"));
-            Assert.Equal(new[] { "finch.yaml", "finch.yaml.bak" }, FilesIn(folder));
+            // The lock was taken before the write failed; it stays, empty, as after any write.
+            Assert.Equal(new[] { "finch.yaml", "finch.yaml.bak", "finch.yaml.lock" }, FilesIn(folder));
         }
 
         [Fact]

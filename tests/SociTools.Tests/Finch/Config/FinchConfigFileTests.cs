@@ -113,6 +113,24 @@ namespace SociTools.Tests.Finch.Config
         }
 
         [Theory]
+        [InlineData("cpus: 2\nsnapshotters:\n\t- soci\n", 3, 1)]
+        [InlineData("cpus: 2\nmemory: 4GiB\nsnapshotters:\n  - soci\n\t- overlayfs\n", 5, 1)]
+        [InlineData("cpus: 2\r\nsnapshotters:\r\n\t- soci\r\n", 3, 1)]
+        public void A_tab_in_an_indentation_is_reported_where_the_tab_is(string text, int line, int column)
+        {
+            using var folder = new ConfigFolder();
+            var path = folder.Write(text);
+
+            var error = Assert.Throws<FinchConfigException>(() => FinchConfigFile.Read(path));
+
+            Assert.Contains("not valid YAML", error.Message);
+            Assert.Contains("tab", error.Message);
+            Assert.Equal(line, error.Line);
+            Assert.Equal(column, error.Column);
+            Assert.Contains($"line {line}, column {column}:", error.Message);
+        }
+
+        [Theory]
         [InlineData("snapshotters: soci\n", "'snapshotters' holds the single value 'soci', but Finch expects a list of names there.", 1, 15)]
         [InlineData("cpus: 2\nsnapshotters:\n  soci: true\n", "'snapshotters' holds a set of key: value pairs", 3, 3)]
         [InlineData("cpus: many\n", "'cpus' holds the single value 'many', but Finch expects a whole number there.", 1, 7)]

@@ -175,7 +175,8 @@ namespace SociTools.Tests.Finch.Config
 
             Assert.Equal(folder.ConfigPath + ".bak", backup);
             Assert.Equal("cpus: 2 # mine\n", File.ReadAllText(backup!));
-            Assert.Equal(new[] { "finch.yaml", "finch.yaml.bak" }, Directory.GetFiles(Path.GetDirectoryName(folder.ConfigPath)!).Select(Path.GetFileName).OrderBy(n => n));
+            // The lock file stays beside finch.yaml (see FileLock); nothing temporary does.
+            Assert.Equal(new[] { "finch.yaml", "finch.yaml.bak", "finch.yaml.lock" }, Directory.GetFiles(Path.GetDirectoryName(folder.ConfigPath)!).Select(Path.GetFileName).OrderBy(n => n));
         }
 
         [Fact]
