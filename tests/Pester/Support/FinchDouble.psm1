@@ -69,6 +69,17 @@ function Set-FinchDoubleVmState {
     Set-Content -LiteralPath (Join-Path $Double.StateFolder 'vm') -Value $State -NoNewline
 }
 
+function Set-FinchDoubleLimaFailure {
+    <# Makes `finch vm <Command>` fail in Lima, as finch reports it: ERRO with limactl's output, then its exit code. #>
+    param(
+        [Parameter(Mandatory)] $Double,
+        [Parameter(Mandatory)] [ValidateSet('init', 'start', 'stop', 'remove')] [string] $Command,
+        [Parameter(Mandatory)] [int] $ExitCode,
+        [Parameter(Mandatory)] [string] $LimaOutput
+    )
+    [IO.File]::WriteAllText((Join-Path $Double.StateFolder "fail-$Command"), "$ExitCode`n$LimaOutput")
+}
+
 function Get-FinchDoubleCall {
     <# Every call the double received, oldest first, as its arguments joined by single spaces. #>
     param([Parameter(Mandatory)] $Double)
@@ -110,4 +121,4 @@ function Set-FinchDoubleRun {
     [IO.File]::WriteAllText((Join-Path $scenario 'mounts'), "$FuseMountsBefore")
 }
 
-Export-ModuleMember -Function New-FinchDouble, Set-FinchDoubleVmState, Get-FinchDoubleCall, Set-FinchDoubleRun
+Export-ModuleMember -Function New-FinchDouble, Set-FinchDoubleVmState, Set-FinchDoubleLimaFailure, Get-FinchDoubleCall, Set-FinchDoubleRun
