@@ -94,7 +94,8 @@ function Set-FinchDoubleRun {
         What the double's `finch run` (or `finch pull`) prints and how it ends. -Progress LazyPull or FullPull puts
         nerdctl's redirected pull progress for -Image on stderr (tests/Doubles/finch/run/*.stderr, shared with xunit):
         a lazy pull shows no layer rows, a full pull shows two layers fetched whole. -FuseMountsAfter is how many SOCI
-        FUSE mounts limactl lists once the command has run; -FuseMountsBefore how many it lists before.
+        FUSE mounts limactl lists once the command has run; -FuseMountsBefore how many it lists before. -Stdout and
+        -Stderr are more lines to print (the container's output, finch's log lines).
     #>
     param(
         [Parameter(Mandatory)] $Double,
@@ -102,19 +103,20 @@ function Set-FinchDoubleRun {
         [ValidateSet('None', 'LazyPull', 'FullPull')] [string] $Progress = 'None',
         [string] $Image,
         [string] $Stdout = '',
+        [string] $Stderr = '',
         [int] $ExitCode = 0,
         [int] $FuseMountsAfter = 0,
         [int] $FuseMountsBefore = 0
     )
-    $stderr = ''
+    $text = ''
     if ($Progress -ne 'None') {
         if (-not $Image) { throw "-Progress $Progress needs the -Image the progress shows." }
         $file = @{ LazyPull = 'lazy-pull.stderr'; FullPull = 'full-pull.stderr' }[$Progress]
         # The texts are written for '{image}', its row padded to 78 columns like every other row.
-        $stderr = [IO.File]::ReadAllText((Join-Path $doubleSources "run/$file")).Replace('{image}:'.PadRight(78), "${Image}:".PadRight(78))
+        $text = [IO.File]::ReadAllText((Join-Path $doubleSources "run/$file")).Replace('{image}:'.PadRight(78), "${Image}:".PadRight(78))
     }
     $scenario = $Double.ScenarioFolder
-    [IO.File]::WriteAllText((Join-Path $scenario "$Command.stderr"), $stderr)
+    [IO.File]::WriteAllText((Join-Path $scenario "$Command.stderr"), $text + $(if ($Stderr) { "$Stderr`n" } else { '' }))
     [IO.File]::WriteAllText((Join-Path $scenario "$Command.stdout"), $(if ($Stdout) { "$Stdout`n" } else { '' }))
     [IO.File]::WriteAllText((Join-Path $scenario "$Command.exit"), "$ExitCode")
     [IO.File]::WriteAllText((Join-Path $scenario 'mounts.after-run'), "$FuseMountsAfter")
