@@ -2,9 +2,9 @@
 # Finch on macOS (SOCITOOLS_FINCH_PLATFORM), where finch.yaml's snapshotters apply.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/SociToolsTestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/FinchDouble.psm1') -Force
     Import-SociTools
-    $script:platformBefore = $env:SOCITOOLS_FINCH_PLATFORM
-    $env:SOCITOOLS_FINCH_PLATFORM = 'macOS'
+    $script:kindBefore = Set-FinchHostKind macOS
 
     function New-FinchYaml([string] $Text) {
         # A finch.yaml with exactly these bytes, in a folder of its own.
@@ -18,7 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:SOCITOOLS_FINCH_PLATFORM = $platformBefore
+    $null = Set-FinchHostKind $kindBefore
 }
 
 Describe 'Enable-SociSnapshotter' {

@@ -4,15 +4,14 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/SociToolsTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/FinchDouble.psm1') -Force
     Import-SociTools
-    $script:platformBefore = $env:SOCITOOLS_FINCH_PLATFORM
-    $env:SOCITOOLS_FINCH_PLATFORM = 'macOS'
+    $script:kindBefore = Set-FinchHostKind macOS
 
     # A finch double of each test's own, its VM nonexistent until the test says otherwise.
     function New-TestFinch { New-FinchDouble -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))) }
 }
 
 AfterAll {
-    $env:SOCITOOLS_FINCH_PLATFORM = $platformBefore
+    $null = Set-FinchHostKind $kindBefore
 }
 
 Describe 'Get-FinchVM' {

@@ -6,8 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/SociToolsTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/FinchDouble.psm1') -Force
     Import-SociTools
-    $script:platformBefore = $env:SOCITOOLS_FINCH_PLATFORM
-    $env:SOCITOOLS_FINCH_PLATFORM = 'macOS'
+    $script:kindBefore = Set-FinchHostKind macOS
     $script:registry = Start-TestRegistry -Folder (Join-Path $TestDrive 'registry')
 
     function New-UserSetup([int] $Seed) {
@@ -27,7 +26,7 @@ BeforeAll {
 
 AfterAll {
     if ($registry) { Stop-TestRegistry $registry }
-    $env:SOCITOOLS_FINCH_PLATFORM = $platformBefore
+    $null = Set-FinchHostKind $kindBefore
 }
 
 Describe 'The lazy-loading flow of the Finch guide' {

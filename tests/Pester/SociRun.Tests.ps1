@@ -5,8 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/SociToolsTestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/FinchDouble.psm1') -Force
     Import-SociTools
-    $script:platformBefore = $env:SOCITOOLS_FINCH_PLATFORM
-    $env:SOCITOOLS_FINCH_PLATFORM = 'macOS'
+    $script:kindBefore = Set-FinchHostKind macOS
 
     $script:registry = Start-TestRegistry -Folder (Join-Path $TestDrive 'registry')
     $indexedLayout = New-TestImageLayout -Path (Join-Path $TestDrive 'indexed') -Layer (New-TestFileSet -LargeMiB 12 -Seed 21)
@@ -29,7 +28,7 @@ BeforeAll {
 
 AfterAll {
     if ($registry) { Stop-TestRegistry $registry }
-    $env:SOCITOOLS_FINCH_PLATFORM = $platformBefore
+    $null = Set-FinchHostKind $kindBefore
 }
 
 Describe 'Invoke-SociRun of an image with a SOCI index' {

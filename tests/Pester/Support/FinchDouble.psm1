@@ -64,6 +64,18 @@ function New-FinchDouble {
     $double
 }
 
+function Set-FinchHostKind {
+    <#
+    .SYNOPSIS
+        Makes the Finch cmdlets act as Finch on this kind of host (SOCITOOLS_FINCH_PLATFORM: macOS, Windows, Linux;
+        $null for the real one) and returns the previous value, for AfterAll to put back.
+    #>
+    param([AllowNull()] [string] $Kind)
+    $before = $env:SOCITOOLS_FINCH_PLATFORM
+    $env:SOCITOOLS_FINCH_PLATFORM = $Kind
+    $before
+}
+
 function Set-FinchDoubleVmState {
     param([Parameter(Mandatory)] $Double, [Parameter(Mandatory)] [string] $State)
     Set-Content -LiteralPath (Join-Path $Double.StateFolder 'vm') -Value $State -NoNewline
@@ -123,4 +135,4 @@ function Set-FinchDoubleRun {
     [IO.File]::WriteAllText((Join-Path $scenario 'mounts'), "$FuseMountsBefore")
 }
 
-Export-ModuleMember -Function New-FinchDouble, Set-FinchDoubleVmState, Set-FinchDoubleLimaFailure, Get-FinchDoubleCall, Set-FinchDoubleRun
+Export-ModuleMember -Function Set-FinchHostKind, New-FinchDouble, Set-FinchDoubleVmState, Set-FinchDoubleLimaFailure, Get-FinchDoubleCall, Set-FinchDoubleRun
