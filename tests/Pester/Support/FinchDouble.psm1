@@ -34,7 +34,7 @@ function New-FinchDouble {
     $root = (New-Item -ItemType Directory -Path $Path).FullName
     foreach ($folder in 'state', 'calls', 'handlers', 'scenario') { $null = New-Item -ItemType Directory -Path (Join-Path $root $folder) }
     Copy-DoubleSource 'lib.sh' (Join-Path $root 'lib.sh')
-    Copy-DoubleSource 'bin/finch' (Join-Path $root 'bin/finch') -Executable
+    Copy-DoubleSource 'finch' (Join-Path $root 'bin/finch') -Executable
     foreach ($command in 'run', 'pull') { Copy-DoubleSource 'run/prepared-output.sh' (Join-Path $root "handlers/$command") }
     foreach ($command in 'images', 'image') { Copy-DoubleSource 'run/image-list.sh' (Join-Path $root "handlers/$command") }
     Copy-DoubleSource 'run/limactl' (Join-Path $root 'lima/bin/limactl') -Executable

@@ -24,12 +24,12 @@ namespace SociTools.Tests.Finch
             }
             File.Copy(SourcePath("lib.sh"), Path.Combine(Root, "lib.sh"));
             Executable = Path.Combine(Root, "bin", "finch");
-            LinuxProcess.WriteExecutable(Executable, File.ReadAllText(SourcePath("bin/finch")));
+            LinuxProcess.WriteExecutable(Executable, File.ReadAllText(SourcePath("finch")));
         }
 
         /// <summary>
         /// A file of the double's sources in <c>tests/Doubles/finch</c>, which the Pester suite's New-FinchDouble lays out too:
-        /// <c>lib.sh</c>, <c>bin/finch</c>, and the run scenario's handlers, limactl and progress texts under <c>run/</c>.
+        /// <c>lib.sh</c>, <c>finch</c> (laid out as <c>bin/finch</c>), and the run scenario's handlers, limactl and progress texts under <c>run/</c>.
         /// </summary>
         public static string SourcePath(string relativePath) =>
             Path.Combine(RepositoryPaths.Root, "tests", "Doubles", "finch", relativePath.Replace('/', Path.DirectorySeparatorChar));
