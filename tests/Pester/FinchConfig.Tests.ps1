@@ -126,12 +126,11 @@ Describe 'Get-FinchConfig' {
         ($config.Settings | Where-Object Name -EQ 'vmType').TakesEffect | Should -Be 'VmRecreate'
     }
 
-    It 'shows the file and its snapshotters when printed' {
+    It 'shows the snapshotters in order when printed' {
         $path = New-FinchYaml "snapshotters: [soci, overlayfs]`n"
 
         $printed = Get-FinchConfig -ConfigPath $path | Out-String -Width 200
 
-        $printed | Should -Match ([regex]::Escape($path))
         $printed | Should -Match 'soci, overlayfs'
     }
 
