@@ -1,5 +1,10 @@
 # The module as a package and a neighbour: its manifest, its install from a .nupkg, and its dependencies kept
 # apart from another module's (YamlDotNet 11, which powershell-yaml ships) in the same session.
+BeforeDiscovery {
+    $manifest = Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../module/SociTools/SociTools.psd1')
+    $script:exportedCmdlets = $manifest.CmdletsToExport
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/SociToolsTestSupport.psm1') -Force
     Import-SociTools
@@ -74,6 +79,18 @@ Describe 'The module manifest' {
         Join-Path $tested.ModuleBase 'en-US/SociTools.dll-Help.xml' | Should -Exist
         foreach ($name in $tested.ExportedCmdlets.Keys) {
             (Get-Help $name).Description | Should -Not -BeNullOrEmpty -Because "$name has MAML help"
+        }
+    }
+
+    # Pester's Mock and any proxy command declare each parameter's type by name; a type PowerShell cannot name
+    # (one in the module's private load context) makes the proxy fail when it is bound.
+    It 'declares only parameter types a proxy command (Pester''s Mock) can name: <_>' -ForEach $exportedCmdlets {
+        $proxy = [System.Management.Automation.ProxyCommand]::Create([System.Management.Automation.CommandMetadata]::new((Get-Command $_)))
+        $typeNames = [scriptblock]::Create($proxy).Ast.FindAll({ $args[0] -is [System.Management.Automation.Language.TypeConstraintAst] }, $true) |
+            ForEach-Object { $_.TypeName.FullName } | Sort-Object -Unique
+        $typeNames | Should -Not -BeNullOrEmpty
+        foreach ($typeName in $typeNames) {
+            $typeName -as [type] | Should -Not -BeNullOrEmpty -Because "the proxy of $_ declares [$typeName]"
         }
     }
 }

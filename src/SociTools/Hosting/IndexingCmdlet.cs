@@ -12,7 +12,7 @@ namespace SociTools.Hosting
     {
         /// <summary>V2 (default) or V1.</summary>
         [Parameter]
-        public SociIndexVersion IndexVersion { get; set; } = SociIndexVersion.V2;
+        public IndexVersion IndexVersion { get; set; } = IndexVersion.V2;
 
         /// <summary>Uncompressed bytes between checkpoints.</summary>
         [Parameter]
@@ -39,7 +39,7 @@ namespace SociTools.Hosting
 
         protected SociIndexBuildOptions BuildOptions() => new SociIndexBuildOptions
         {
-            IndexVersion = IndexVersion,
+            IndexVersion = (SociIndexVersion)IndexVersion,
             SpanSize = SpanSize,
             MinLayerSize = MinLayerSize,
             ThrottleLimit = Parallelism,

@@ -142,4 +142,15 @@ function Stop-TestRegistry {
     }
 }
 
-Export-ModuleMember -Function Get-SociToolsManifestPath, Import-SociTools, Invoke-FreshPwsh, New-TestFileSet, New-TestImageLayout, Start-TestRegistry, Stop-TestRegistry
+function Copy-TestImageWithSkopeo {
+    <#
+    .SYNOPSIS
+        Pushes the image $Name of an OCI layout to a loopback registry with skopeo, as a tool that knows nothing of
+        SOCI would: the image alone, no index.
+    #>
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Destination, [string] $Name = 'test')
+    $output = & skopeo copy --quiet --dest-tls-verify=false "oci:${Path}:$Name" "docker://$Destination" 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "skopeo copy to $Destination failed (exit code $LASTEXITCODE): $output" }
+}
+
+Export-ModuleMember -Function Get-SociToolsManifestPath, Import-SociTools, Invoke-FreshPwsh, New-TestFileSet, New-TestImageLayout, Start-TestRegistry, Stop-TestRegistry, Copy-TestImageWithSkopeo

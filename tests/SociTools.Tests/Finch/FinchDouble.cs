@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SociTools.Core.Finch;
+using SociTools.Tests.Hosting;
 
 namespace SociTools.Tests.Finch
 {
     /// <summary>
-    /// A stand-in <c>finch</c> (bash) laid out like an install, <c>Root/bin/finch</c>, so <see cref="FinchCli.InstallRoot"/>
+    /// A stand-in <c>finch</c> (bash, from <c>tests/Doubles/finch</c>) laid out like an install, <c>Root/bin/finch</c>, so <see cref="FinchCli.InstallRoot"/>
     /// is <see cref="Root"/>. It keeps the VM state in <c>Root/state</c>, answers <c>vm status|init|start|stop|remove</c> with
     /// finch's documented messages and exit codes in the chosen log form, records every call's exact arguments, and
     /// runs handlers added with <see cref="AddCommand"/> for other subcommands (unknown ones fail like finch does).
@@ -21,10 +22,17 @@ namespace SociTools.Tests.Finch
             {
                 Directory.CreateDirectory(Path.Combine(Root, folder));
             }
-            File.WriteAllText(Path.Combine(Root, "lib.sh"), FinchDoubleScripts.Library + "\n");
+            File.Copy(SourcePath("lib.sh"), Path.Combine(Root, "lib.sh"));
             Executable = Path.Combine(Root, "bin", "finch");
-            LinuxProcess.WriteExecutable(Executable, FinchDoubleScripts.Finch + "\n");
+            LinuxProcess.WriteExecutable(Executable, File.ReadAllText(SourcePath("finch")));
         }
+
+        /// <summary>
+        /// A file of the double's sources in <c>tests/Doubles/finch</c>, which the Pester suite's New-FinchDouble lays out too:
+        /// <c>lib.sh</c>, <c>finch</c> (laid out as <c>bin/finch</c>), and the run scenario's handlers, limactl and progress texts under <c>run/</c>.
+        /// </summary>
+        public static string SourcePath(string relativePath) =>
+            Path.Combine(RepositoryPaths.Root, "tests", "Doubles", "finch", relativePath.Replace('/', Path.DirectorySeparatorChar));
 
         /// <summary>A double whose <c>save -o FILE IMAGE</c> copies <paramref name="archiveToSave"/> for <paramref name="knownImage"/>
         /// and fails like nerdctl for any other image.</summary>
@@ -107,6 +115,13 @@ namespace SociTools.Tests.Finch
         {
             File.WriteAllText(Path.Combine(Root, "handlers", subcommand),
                 "#!/usr/bin/env bash\nsource \"$FINCH_DOUBLE_ROOT/lib.sh\"\n" + bashScriptBody + "\n");
+            return this;
+        }
+
+        /// <summary>Handles <c>finch &lt;subcommand&gt; ...</c> with a handler script from the double's sources (<see cref="SourcePath"/>).</summary>
+        public FinchDouble UseHandler(string subcommand, string sourceRelativePath)
+        {
+            File.Copy(SourcePath(sourceRelativePath), Path.Combine(Root, "handlers", subcommand), overwrite: true);
             return this;
         }
 

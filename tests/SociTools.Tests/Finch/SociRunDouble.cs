@@ -1,14 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using SociTools.Core.Finch;
 using SociTools.Core.Finch.Vm;
 
 namespace SociTools.Tests.Finch
 {
     /// <summary>
-    /// The finch double set up for <c>run</c>: <c>run</c> and <c>pull</c> print what a scenario prepared (stdout, stderr, exit
+    /// The finch double set up for <c>run</c>, with the handlers and limactl of <c>tests/Doubles/finch/run</c>: <c>run</c> and <c>pull</c> print what a scenario prepared (stdout, stderr, exit
     /// code) the way finch would, <c>image ls --format json</c>/<c>images</c> print prepared JSON lines, a <c>limactl</c>
     /// double at <c>Root/lima/bin/limactl</c> answers <c>shell finch mount --type=fuse.rawBridge</c> with prepared mounts
     /// (recording its arguments and LIMA_HOME), and override.yaml sits where finch writes it at VM start.
@@ -20,28 +19,11 @@ namespace SociTools.Tests.Finch
             Finch = new FinchDouble();
             Finch.SetVmState(FinchVmState.Running);
             Directory.CreateDirectory(ScenarioPath(""));
-            foreach (var command in new[] { "run", "pull" })
-            {
-                Finch.AddCommand(command,
-                    "if [ -f \"$R/scenario/mounts.after-run\" ]; then cp \"$R/scenario/mounts.after-run\" \"$R/scenario/mounts\"; fi\n" +
-                    $"cat \"$R/scenario/{command}.stderr\" >&2 2>/dev/null\n" +
-                    $"cat \"$R/scenario/{command}.stdout\" 2>/dev/null\n" +
-                    $"exit \"$(read_state ../scenario/{command}.exit 0)\"\n");
-            }
-            const string listing = "cat \"$R/scenario/images.json\" 2>/dev/null\nexit 0\n";
-            Finch.AddCommand("images", listing);
-            Finch.AddCommand("image",
-                "if [ \"$2\" = ls ] || [ \"$2\" = list ]; then\n" + listing + "fi\n" +
-                "finch_fatal \"unknown command \\\"$2\\\" for \\\"finch image\\\"\"\n");
+            Finch.UseHandler("run", "run/prepared-output.sh").UseHandler("pull", "run/prepared-output.sh")
+                .UseHandler("images", "run/image-list.sh").UseHandler("image", "run/image-list.sh");
             Limactl = Path.Combine(Finch.Root, "lima", "bin", "limactl");
             Directory.CreateDirectory(Path.GetDirectoryName(Limactl)!);
-            File.WriteAllText(Limactl,
-                "#!/usr/bin/env bash\n" +
-                $"R='{Finch.Root}'\n" +
-                "{ printf 'LIMA_HOME=%s' \"$LIMA_HOME\"; for a in \"$@\"; do printf ' %s' \"$a\"; done; echo; } >> \"$R/scenario/limactl.calls\"\n" +
-                "if [ -f \"$R/scenario/limactl.fail\" ]; then cat \"$R/scenario/limactl.fail\" >&2; exit 255; fi\n" +
-                "cat \"$R/scenario/mounts\" 2>/dev/null\nexit 0\n");
-            File.SetUnixFileMode(Limactl, File.GetUnixFileMode(Limactl) | UnixFileMode.UserExecute);
+            LinuxProcess.WriteExecutable(Limactl, File.ReadAllText(FinchDouble.SourcePath("run/limactl")));
             StartedVm(soci: true);
         }
 
@@ -65,19 +47,16 @@ namespace SociTools.Tests.Finch
         /// <summary>How many fuse.rawBridge mounts limactl lists once finch has run or pulled, in mount(8)'s format.</summary>
         public SociRunDouble Mounts(int count)
         {
-            File.WriteAllText(ScenarioPath("mounts.after-run"), MountLines(count));
+            File.WriteAllText(ScenarioPath("mounts.after-run"), count.ToString());
             return this;
         }
 
         /// <summary>How many fuse.rawBridge mounts limactl lists now, before any run (left by earlier lazy pulls).</summary>
         public SociRunDouble MountsBeforeRun(int count)
         {
-            File.WriteAllText(ScenarioPath("mounts"), MountLines(count));
+            File.WriteAllText(ScenarioPath("mounts"), count.ToString());
             return this;
         }
-
-        private static string MountLines(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
-            $"soci on /var/lib/soci-snapshotter-grpc/snapshotter/snapshots/{i}/fs type fuse.rawBridge (rw,nodev,relatime,user_id=0,group_id=0,allow_other)\n"));
 
         /// <summary>limactl fails as it does when the instance is not there (exit 255).</summary>
         public SociRunDouble LimaFails(string stderr)
