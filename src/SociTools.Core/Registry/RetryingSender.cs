@@ -12,11 +12,14 @@ namespace SociTools.Core.Registry
     {
         private readonly HttpClient _http;
         private readonly RetryPolicy _policy;
+        private readonly TimeSpan _answerTimeout;
 
-        public RetryingSender(HttpClient http, RetryPolicy policy)
+        /// <param name="answerTimeout">How long a request that sends no body may wait for its response headers.</param>
+        public RetryingSender(HttpClient http, RetryPolicy policy, TimeSpan answerTimeout)
         {
             _http = http;
             _policy = policy;
+            _answerTimeout = answerTimeout;
         }
 
         /// <param name="singleAttempt">Send once: the caller retries itself because a repeat must differ (an upload resuming at another offset).</param>
@@ -27,10 +30,14 @@ namespace SociTools.Core.Registry
             {
                 HttpResponseMessage response;
                 using var request = build();
+                // A request with a body may take as long as sending it takes (the client's overall timeout bounds that);
+                // one without is only waiting for the registry, so silence past the answer timeout counts as a fault.
+                using var answerWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (SendsNoBody(request)) answerWait.CancelAfter(_answerTimeout);
                 try
                 {
                     var completion = streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-                    response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+                    response = await _http.SendAsync(request, completion, answerWait.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsConnectionFault(ex, cancellationToken))
                 {
@@ -54,6 +61,9 @@ namespace SociTools.Core.Registry
                 return response;
             }
         }
+
+        private static bool SendsNoBody(HttpRequestMessage request) =>
+            request.Content == null || request.Content.Headers.ContentLength == 0;
 
         internal static bool IsTransient(HttpStatusCode status) =>
             (int)status == 429 || status == HttpStatusCode.InternalServerError || status == HttpStatusCode.BadGateway ||

@@ -37,11 +37,16 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         protected override void ProcessRecord()
         {
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, allPlatforms: false)), Platform);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec)), Image);
             var repository = new RegistryRepository(client, reference);
             var reader = ImageFileReader.ForRegistry(repository);
             var (index, location) = Run(async token =>

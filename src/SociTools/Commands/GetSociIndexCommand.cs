@@ -48,6 +48,11 @@ namespace SociTools.Commands
         [Parameter(ParameterSetName = ImageSet)]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         protected override void ProcessRecord()
         {
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
@@ -59,7 +64,7 @@ namespace SociTools.Commands
                 return;
             }
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec)), Image);
             var found = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
             var repository = new RegistryRepository(client, reference);
             Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString(), reference.ToString());

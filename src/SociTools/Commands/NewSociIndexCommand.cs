@@ -46,6 +46,11 @@ namespace SociTools.Commands
         [Parameter(ParameterSetName = ImageSet)]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         /// <summary>The layout to write when the input is an archive.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -114,7 +119,7 @@ namespace SociTools.Commands
             var selection = PlatformSelection();
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var options = BuildOptions();
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference)), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec)), Image);
             var repository = new RegistryRepository(client, reference);
             var image = Run(token => repository.ResolveAsync(reference.ManifestReference, token), Image);
             var platforms = Run(token => ImagePlatforms.SelectAsync(repository, image, selection, token), Image);
