@@ -36,6 +36,9 @@ namespace SociTools.Core.Registry
         /// <summary>The default of <see cref="ReadTimeout"/> and <see cref="TokenTimeout"/>, in seconds.</summary>
         public const int DefaultTimeoutSeconds = 60;
 
+        /// <summary>Told of every request sent and the status it got (never its headers or query string).</summary>
+        public IProgress<RegistryExchange>? Requests { get; set; }
+
         /// <summary>Sent as User-Agent.</summary>
         public string UserAgent { get; set; } = "SociTools/" + typeof(RegistryClientOptions).Assembly.GetName().Version;
     }

@@ -24,7 +24,7 @@ namespace SociTools.Core.Registry
             _options = options;
             var handler = options.HttpMessageHandler ?? new HttpClientHandler { AllowAutoRedirect = false };
             _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = options.RequestTimeout };
-            _sender = new RetryingSender(_http, options.Retry, options.ReadTimeout);
+            _sender = new RetryingSender(_http, options.Retry, options.ReadTimeout, options.Requests);
             Authenticator = new RegistryAuthenticator(_sender, options, UsesPlainHttp);
         }
 

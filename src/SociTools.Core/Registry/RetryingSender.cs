@@ -13,13 +13,15 @@ namespace SociTools.Core.Registry
         private readonly HttpClient _http;
         private readonly RetryPolicy _policy;
         private readonly TimeSpan _answerTimeout;
+        private readonly IProgress<RegistryExchange>? _requests;
 
         /// <param name="answerTimeout">How long a request that sends no body may wait for its response headers.</param>
-        public RetryingSender(HttpClient http, RetryPolicy policy, TimeSpan answerTimeout)
+        public RetryingSender(HttpClient http, RetryPolicy policy, TimeSpan answerTimeout, IProgress<RegistryExchange>? requests = null)
         {
             _http = http;
             _policy = policy;
             _answerTimeout = answerTimeout;
+            _requests = requests;
         }
 
         /// <param name="singleAttempt">Send once: the caller retries itself because a repeat must differ (an upload resuming at another offset).</param>
@@ -38,6 +40,7 @@ namespace SociTools.Core.Registry
                 {
                     var completion = streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
                     response = await _http.SendAsync(request, completion, answerWait.Token).ConfigureAwait(false);
+                    _requests?.Report(new RegistryExchange(request.Method.Method, request.RequestUri!, (int)response.StatusCode, attempt));
                 }
                 catch (Exception ex) when (IsConnectionFault(ex, cancellationToken))
                 {

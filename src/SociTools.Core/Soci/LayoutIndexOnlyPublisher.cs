@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
 
 namespace SociTools.Core.Soci
@@ -14,11 +16,11 @@ namespace SociTools.Core.Soci
     public static class LayoutIndexOnlyPublisher
     {
         public static async Task<IReadOnlyList<PublishedSociIndex>> PublishAsync(
-            OciLayout layout, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, CancellationToken cancellationToken)
+            OciLayout layout, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             foreach (var index in indexes)
             {
-                await SociContentWriter.WriteIndexAsync(layout, index.Build, cancellationToken).ConfigureAwait(false);
+                await SociContentWriter.WriteIndexAsync(layout, index.Build, written, cancellationToken).ConfigureAwait(false);
             }
             await layout.UpdateIndexAsync(current =>
             {

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
 using SociTools.Core.Oci.Layout;
 
 namespace SociTools.Core.Soci
@@ -15,11 +17,11 @@ namespace SociTools.Core.Soci
     public static class LayoutSociPublisher
     {
         public static async Task<IReadOnlyList<PublishedSociIndex>> PublishAsync(
-            OciLayout layout, Descriptor image, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, CancellationToken cancellationToken)
+            OciLayout layout, Descriptor image, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             foreach (var index in indexes)
             {
-                await SociContentWriter.WriteIndexAsync(layout, index.Build, cancellationToken).ConfigureAwait(false);
+                await SociContentWriter.WriteIndexAsync(layout, index.Build, written, cancellationToken).ConfigureAwait(false);
             }
             if (version == SociIndexVersion.V1)
             {
@@ -30,10 +32,10 @@ namespace SociTools.Core.Soci
             }
 
             var converted = await SociConversion.ConvertAsync(layout, image, indexes, cancellationToken).ConfigureAwait(false);
-            await SociContentWriter.WriteConvertedImageAsync(layout, converted, cancellationToken).ConfigureAwait(false);
+            await SociContentWriter.WriteConvertedImageAsync(layout, converted, written, cancellationToken).ConfigureAwait(false);
             await layout.UpdateIndexAsync(current => ReplaceImage(current, image, converted.ImageIndexDescriptor), cancellationToken)
                 .ConfigureAwait(false);
-            return indexes.Select(i => new PublishedSociIndex(i, converted.ImageIndexDescriptor)).ToList();
+            return PublishedSociIndex.Converted(indexes, converted);
         }
 
         private static ImageIndex ReplaceImage(ImageIndex layoutIndex, Descriptor original, Descriptor converted)

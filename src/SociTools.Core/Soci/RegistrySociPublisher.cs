@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Oci;
+using SociTools.Core.Oci.Content;
 using SociTools.Core.Registry;
 
 namespace SociTools.Core.Soci
@@ -16,24 +18,24 @@ namespace SociTools.Core.Soci
     {
         public static async Task<IReadOnlyList<PublishedSociIndex>> PublishAsync(
             RegistryRepository repository, string? tag, Descriptor image, IReadOnlyList<PlatformIndex> indexes, SociIndexVersion version,
-            CancellationToken cancellationToken)
+            IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             foreach (var index in indexes)
             {
-                await SociContentWriter.WriteIndexAsync(repository, index.Build, cancellationToken).ConfigureAwait(false);
+                await SociContentWriter.WriteIndexAsync(repository, index.Build, written, cancellationToken).ConfigureAwait(false);
             }
             if (version == SociIndexVersion.V1)
             {
                 return indexes.Select(i => new PublishedSociIndex(i, null)).ToList();
             }
             var converted = await SociConversion.ConvertAsync(repository, image, indexes, cancellationToken).ConfigureAwait(false);
-            await SociContentWriter.WriteConvertedImageAsync(repository, converted, cancellationToken).ConfigureAwait(false);
+            await SociContentWriter.WriteConvertedImageAsync(repository, converted, written, cancellationToken).ConfigureAwait(false);
             if (tag != null)
             {
                 await repository.Client.PutManifestAsync(repository.Repository.WithTag(tag), converted.ImageIndexDescriptor.MediaType,
                     converted.ImageIndexBytes, cancellationToken).ConfigureAwait(false);
             }
-            return indexes.Select(i => new PublishedSociIndex(i, converted.ImageIndexDescriptor)).ToList();
+            return PublishedSociIndex.Converted(indexes, converted);
         }
     }
 }

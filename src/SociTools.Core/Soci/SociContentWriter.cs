@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -13,31 +14,37 @@ namespace SociTools.Core.Soci
     /// </summary>
     public static class SociContentWriter
     {
-        public static async Task WriteIndexAsync(IOciStore store, SociIndexBuildResult index, CancellationToken cancellationToken)
+        /// <param name="written">Told of each blob, written or already in the store.</param>
+        public static async Task WriteIndexAsync(IOciStore store, SociIndexBuildResult index, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             foreach (var ztoc in index.Ztocs)
             {
                 var descriptor = new Descriptor { MediaType = MediaTypes.SociZtoc, Digest = ztoc.Digest, Size = ztoc.Size };
-                await WriteIfMissingAsync(store, descriptor, ztoc.Bytes, cancellationToken).ConfigureAwait(false);
+                await WriteIfMissingAsync(store, descriptor, ztoc.Bytes, written, cancellationToken).ConfigureAwait(false);
             }
-            await WriteIfMissingAsync(store, index.ConfigDescriptor, index.ConfigBytes, cancellationToken).ConfigureAwait(false);
-            await WriteIfMissingAsync(store, index.IndexDescriptor, index.IndexBytes, cancellationToken).ConfigureAwait(false);
+            await WriteIfMissingAsync(store, index.ConfigDescriptor, index.ConfigBytes, written, cancellationToken).ConfigureAwait(false);
+            await WriteIfMissingAsync(store, index.IndexDescriptor, index.IndexBytes, written, cancellationToken).ConfigureAwait(false);
         }
 
-        public static async Task WriteConvertedImageAsync(IOciStore store, SociConversionResult converted, CancellationToken cancellationToken)
+        public static async Task WriteConvertedImageAsync(IOciStore store, SociConversionResult converted, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
             foreach (var (descriptor, bytes) in converted.RewrittenManifests)
             {
-                await WriteIfMissingAsync(store, descriptor, bytes, cancellationToken).ConfigureAwait(false);
+                await WriteIfMissingAsync(store, descriptor, bytes, written, cancellationToken).ConfigureAwait(false);
             }
-            await WriteIfMissingAsync(store, converted.ImageIndexDescriptor, converted.ImageIndexBytes, cancellationToken).ConfigureAwait(false);
+            await WriteIfMissingAsync(store, converted.ImageIndexDescriptor, converted.ImageIndexBytes, written, cancellationToken).ConfigureAwait(false);
         }
 
-        public static async Task WriteIfMissingAsync(IOciStore store, Descriptor descriptor, byte[] bytes, CancellationToken cancellationToken)
+        public static async Task WriteIfMissingAsync(IOciStore store, Descriptor descriptor, byte[] bytes, IProgress<CopiedContent>? written, CancellationToken cancellationToken)
         {
-            if (await store.ExistsAsync(descriptor, cancellationToken).ConfigureAwait(false)) return;
+            if (await store.ExistsAsync(descriptor, cancellationToken).ConfigureAwait(false))
+            {
+                written?.Report(new CopiedContent(descriptor, alreadyPresent: true));
+                return;
+            }
             using var content = new MemoryStream(bytes, writable: false);
             await store.PushAsync(descriptor, content, cancellationToken).ConfigureAwait(false);
+            written?.Report(new CopiedContent(descriptor, alreadyPresent: false));
         }
     }
 }

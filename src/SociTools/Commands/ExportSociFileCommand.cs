@@ -16,7 +16,7 @@ namespace SociTools.Commands
     public sealed class ExportSociFileCommand : FileExportCmdlet
     {
         /// <summary>The OCI layout holding the layer and its zTOC.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("LayoutPath")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = "";
@@ -31,10 +31,11 @@ namespace SociTools.Commands
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
             var layer = Run(_ => System.Threading.Tasks.Task.FromResult(Digest.Parse(LayerDigest)), LayerDigest);
             var layout = OpenLayout(Path);
+            WriteVerbose(DecisionMessages.SourceOpened(ImageSourceKind.Layout, Path, layout.Directory));
             var ztocs = Run(async token =>
                 await ZtocLookup.ReadAsync(layout, await LayoutSociIndexes.ListAsync(layout, token).ConfigureAwait(false), null, layer, token).ConfigureAwait(false),
                 Path);
@@ -44,6 +45,7 @@ namespace SociTools.Commands
                 Fail(new ZtocFileNotFoundException($"No SOCI index in '{Path}' has a zTOC for layer {layer}; build one with New-SociIndex (layers under -MinLayerSize get none)."),
                     "ZtocNotFound", ErrorCategory.ObjectNotFound, LayerDigest);
             }
+            WriteVerbose($"Layer {layer} has zTOC {located!.Reference.Ztoc.Digest} in SOCI index {located.Index.Descriptor.Digest}.");
             var file = Run(_ => System.Threading.Tasks.Task.FromResult(ZtocFileLookup.FindRegularFile(located!.Ztoc, Name, "layer " + layer)), Name);
             var destination = DestinationFor(file.Name.ToString());
             if (!ShouldProcess(destination, $"Extract '{file.Name}' ({file.UncompressedSize} bytes) from layer {layer}"))
@@ -55,6 +57,7 @@ namespace SociTools.Commands
             var extractor = new ZtocFileExtractor(located!.Ztoc, (offset, length, _) =>
                 System.Threading.Tasks.Task.FromResult(BlobRangeStream.OpenFile(blobPath, offset, length)));
             var extracted = WriteFile(destination, Name, file.UncompressedSize, (output, t) => extractor.ExtractAsync(file, output, t));
+            WriteVerbose($"Wrote '{file.Name}' ({file.UncompressedSize} bytes) to {destination}: read {extracted.CompressedBytesRead} compressed bytes of {blobPath} in {extracted.SpansRead} span(s).");
             WriteObject(new SociFileExport
             {
                 Name = file.Name.ToString(),

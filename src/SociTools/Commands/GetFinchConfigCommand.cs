@@ -17,7 +17,7 @@ namespace SociTools.Commands
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
             var host = Run(_ => Task.FromResult(FinchHostPlatform.Current), ConfigPath);
             var given = ConfigPath == null ? null : FileSystemPath(ConfigPath);

@@ -9,7 +9,7 @@ namespace SociTools.Commands
     [OutputType(typeof(FinchVM))]
     public sealed class GetFinchVMCommand : FinchCmdlet
     {
-        protected override void EndProcessing()
+        protected override void ProcessItem()
         {
             var finch = LocateFinch();
             var log = FinchLog("Reading the Finch virtual machine's state");

@@ -42,11 +42,16 @@ namespace SociTools.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
 
-        protected override void ProcessRecord()
+        private PlatformSelection _selection = null!;
+
+        protected override void CheckArguments() =>
+            _selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, allPlatforms: false)), Platform);
+
+        protected override void ProcessItem()
         {
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, allPlatforms: false)), Platform);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec)), Image);
+            var selection = _selection;
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
             var repository = new RegistryRepository(client, reference);
             var reader = ImageFileReader.ForRegistry(repository);
             var (index, location) = Run(async token =>

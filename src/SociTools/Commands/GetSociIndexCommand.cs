@@ -53,34 +53,46 @@ namespace SociTools.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
 
-        protected override void ProcessRecord()
+        private Core.Oci.Platforms.PlatformSelection _selection = null!;
+
+        protected override void CheckArguments() =>
+            _selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
+
+        protected override void ProcessItem()
         {
-            var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
             if (ParameterSetName == PathSet)
             {
                 var layout = OpenLayout(Path);
-                var platforms = Run(token => LayoutPlatformSociIndexes.ListAsync(layout, selection, token), Path);
-                Emit(platforms, layout, _ => layout.Directory, layout.Directory, null);
+                WriteVerbose(DecisionMessages.SourceOpened(Core.Oci.ImageSourceKind.Layout, Path, layout.Directory));
+                var platforms = Run(token => LayoutPlatformSociIndexes.ListAsync(layout, _selection, token), Path);
+                Emit(platforms, layout, _ => layout.Directory, layout.Directory, null, layout.Directory);
                 return;
             }
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec)), Image);
-            var found = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
+            var found = Run(token => RegistrySociIndexes.ListAsync(client, reference, _selection, token), Image);
             var repository = new RegistryRepository(client, reference);
-            Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString(), reference.ToString());
+            Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString(), reference.ToString(), null);
         }
 
-        private void Emit(IReadOnlyList<PlatformSociIndexes> platforms, IContentReader store, System.Func<DiscoveredSociIndex, string> locationOf, string imageLocation, string? image)
+        private void Emit(IReadOnlyList<PlatformSociIndexes> platforms, IContentReader store, System.Func<DiscoveredSociIndex, string> locationOf, string imageLocation,
+            string? image, string? layoutPath)
         {
             foreach (var platform in platforms)
             {
+                WriteVerbose($"Platform {platform.Manifest.Platform?.ToString() ?? "(none)"} (manifest {platform.Manifest.Descriptor.Digest}) chosen by {Describe(_selection)}: " +
+                    $"{platform.Indexes.Count} SOCI index(es) found.");
                 foreach (var warning in LazyLoadingWarnings.For(platform, imageLocation)) WriteWarning(warning);
                 foreach (var index in platform.Indexes)
                 {
+                    WriteVerbose($"Found {index.Index.Version} SOCI index {index.Descriptor.Digest} by the {DiscoveredIndexOutput.FoundBy(index.FoundBy)}.");
                     var ztocs = Run(token => ZtocLookup.ReadAsync(store, new[] { index.Found }, null, null, token), index.Descriptor.Digest.ToString());
-                    WriteObject(DiscoveredIndexOutput.Index(index, ztocs, locationOf(index), image));
+                    WriteObject(DiscoveredIndexOutput.Index(index, ztocs, locationOf(index), image, layoutPath));
                 }
             }
         }
+
+        private static string Describe(Core.Oci.Platforms.PlatformSelection selection) =>
+            selection.IsAll ? "-AllPlatforms" : selection.IsDefault ? "default (this host's platform, or the image's only one)" : "-Platform";
     }
 }

@@ -81,10 +81,19 @@ namespace SociTools.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
 
-        protected override void EndProcessing()
+        private PlatformSelection _platforms = null!;
+        private Digest? _sociIndexDigest;
+
+        protected override void CheckArguments()
         {
-            var platforms = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, false)), Platform);
-            var digest = SociIndexDigest == null ? (Digest?)null : Run(_ => Task.FromResult(Digest.Parse(SociIndexDigest)), SociIndexDigest);
+            _platforms = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform == null ? null : new[] { Platform }, false)), Platform);
+            _sociIndexDigest = SociIndexDigest == null ? (Digest?)null : Run(_ => Task.FromResult(Digest.Parse(SociIndexDigest)), SociIndexDigest);
+        }
+
+        protected override void ProcessItem()
+        {
+            var platforms = _platforms;
+            var digest = _sociIndexDigest;
             var request = new SociRunRequest(Image)
             {
                 ContainerArguments = ArgumentList ?? new string[0],
@@ -145,7 +154,7 @@ namespace SociTools.Commands
                 return new PreflightFinding[0];
             }
             // One retry: the preflight only advises, and a registry that is down must not hold the run up for long.
-            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, TimeoutSec, new RetryPolicy { MaxAttempts = 2 })), Image);
+            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, TimeoutSec, RegistryRequestLog(), new RetryPolicy { MaxAttempts = 2 })), Image);
             const int preflightActivity = 2;
             const string activity = "Checking what lazy loading needs";
             WriteProgress(new ProgressRecord(preflightActivity, activity, "finch.yaml, the VM, local images and the registry's SOCI indexes"));

@@ -23,7 +23,7 @@ namespace SociTools.Commands
         private const string ImageSet = "Image";
 
         /// <summary>An OCI layout directory, an OCI archive or a docker-archive.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "LayoutPath")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = "";
@@ -61,7 +61,20 @@ namespace SociTools.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
-        protected override void ProcessRecord()
+        private PlatformSelection _selection = null!;
+
+        protected override void CheckArguments()
+        {
+            // Image is never bound from the pipeline, so the parameter set is already known for it here.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Image)) && !Push && OutputPath == null)
+            {
+                Fail(new ArgumentException("Say where the index goes: -Push to push it beside the image, or -OutputPath to write it to an OCI layout."),
+                    "IndexDestinationMissing", ErrorCategory.InvalidArgument, Image);
+            }
+            _selection = PlatformSelection();
+        }
+
+        protected override void ProcessItem()
         {
             if (ParameterSetName == ImageSet)
             {
@@ -74,7 +87,7 @@ namespace SociTools.Commands
                 Fail(new ItemNotFoundException($"Cannot find '{Path}': give an OCI image layout folder or an image archive (.tar)."),
                     "PathNotFound", ErrorCategory.ObjectNotFound, Path);
             }
-            var selection = PlatformSelection();
+            var selection = _selection;
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var isArchive = File.Exists(path);
             if (isArchive && output == null)
@@ -91,8 +104,11 @@ namespace SociTools.Commands
             {
                 var source = Run(token => ImageSourceOpener.OpenAsync(path, output, token), Path);
                 var layout = source.Layout;
+                WriteVerbose(DecisionMessages.SourceOpened(source.Kind, Path, layout.Directory));
                 var image = Run(token => layout.ResolveImageAsync(null, token), Path);
+                WriteVerbose(DecisionMessages.ImageResolved(image, layout.Directory));
                 var platforms = Run(token => ImagePlatforms.SelectAsync(layout, image, selection, token), Path);
+                WriteVerbose(DecisionMessages.PlatformsChosen(selection, platforms));
                 var options = BuildOptions();
                 if (!isArchive && !ShouldProcess(layout.Directory, Describe(platforms, options)))
                 {
@@ -110,19 +126,16 @@ namespace SociTools.Commands
 
         private void IndexRegistryImage()
         {
-            if (!Push && OutputPath == null)
-            {
-                Fail(new ArgumentException("Say where the index goes: -Push to push it beside the image, or -OutputPath to write it to an OCI layout."),
-                    "IndexDestinationMissing", ErrorCategory.InvalidArgument, Image);
-            }
             var reference = Run(_ => Task.FromResult(Reference.Parse(Image)), Image);
-            var selection = PlatformSelection();
+            var selection = _selection;
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var options = BuildOptions();
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec)), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
             var repository = new RegistryRepository(client, reference);
             var image = Run(token => repository.ResolveAsync(reference.ManifestReference, token), Image);
+            WriteVerbose(DecisionMessages.ImageResolved(image, reference.ToString()));
             var platforms = Run(token => ImagePlatforms.SelectAsync(repository, image, selection, token), Image);
+            WriteVerbose(DecisionMessages.PlatformsChosen(selection, platforms));
             var where = Push ? reference.ToString() : output!;
             if (!ShouldProcess(where, Describe(platforms, options)))
             {
@@ -136,24 +149,24 @@ namespace SociTools.Commands
                     var built = await new SociImageIndexer(options, repository).IndexAsync(
                         platforms,
                         PipelineProgress<LayerBytesRead>(read => progress.Bytes(read.Layer, read.BytesRead)),
-                        PipelineProgress<SociLayerResult>(done => progress.LayerDone(done.Layer)),
+                        LayerDone(progress),
                         token).ConfigureAwait(false);
                     IReadOnlyList<PublishedSociIndex> result = Array.Empty<PublishedSociIndex>();
                     if (output != null)
                     {
                         var layout = OciLayout.IsLayout(output) ? OciLayout.Open(output) : OciLayout.Create(output);
-                        result = await LayoutIndexOnlyPublisher.PublishAsync(layout, built, options.IndexVersion, token).ConfigureAwait(false);
+                        result = await LayoutIndexOnlyPublisher.PublishAsync(layout, built, options.IndexVersion, BlobsStored(output), token).ConfigureAwait(false);
                     }
                     if (Push)
                     {
                         result = await RegistrySociPublisher.PublishAsync(repository, reference.Digest == null ? reference.Tag ?? "latest" : null,
-                            image, built, options.IndexVersion, token).ConfigureAwait(false);
+                            image, built, options.IndexVersion, BlobsStored(reference.ToString()), token).ConfigureAwait(false);
                     }
                     return result;
                 }, Image);
                 foreach (var index in published)
                 {
-                    foreach (var item in SociOutput.All(index, where)) WriteObject(item);
+                    foreach (var item in SociOutput.All(index, where, Push ? null : output)) WriteObject(item);
                 }
             }
             finally
@@ -176,13 +189,13 @@ namespace SociTools.Commands
                     var built = await indexer.IndexAsync(
                         platforms,
                         PipelineProgress<LayerBytesRead>(read => progress.Bytes(read.Layer, read.BytesRead)),
-                        PipelineProgress<SociLayerResult>(done => progress.LayerDone(done.Layer)),
+                        LayerDone(progress),
                         token).ConfigureAwait(false);
-                    return await LayoutSociPublisher.PublishAsync(layout, image, built, options.IndexVersion, token).ConfigureAwait(false);
+                    return await LayoutSociPublisher.PublishAsync(layout, image, built, options.IndexVersion, BlobsStored(layout.Directory), token).ConfigureAwait(false);
                 }, Path);
                 foreach (var index in published)
                 {
-                    foreach (var item in SociOutput.All(index, layout.Directory)) WriteObject(item);
+                    foreach (var item in SociOutput.All(index, layout.Directory, layout.Directory)) WriteObject(item);
                 }
             }
             finally
@@ -190,6 +203,15 @@ namespace SociTools.Commands
                 progress.Complete();
             }
         }
+
+        private IProgress<SociLayerResult> LayerDone(LayerProgress progress) => PipelineProgress<SociLayerResult>(done =>
+        {
+            progress.LayerDone(done.Layer);
+            WriteVerbose(DecisionMessages.LayerDone(done));
+        });
+
+        private IProgress<Core.Oci.Content.CopiedContent> BlobsStored(string where) =>
+            PipelineProgress<Core.Oci.Content.CopiedContent>(blob => WriteVerbose(DecisionMessages.BlobStored(blob, where)));
 
         private static string Describe(System.Collections.Generic.IReadOnlyList<PlatformManifest> platforms, SociIndexBuildOptions options)
         {

@@ -51,16 +51,33 @@ namespace SociTools.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
 
-        protected override void ProcessRecord()
+        private Reference _destination = null!;
+        private Core.Oci.Platforms.PlatformSelection _selection = null!;
+
+        // New-SociIndex emits a layer, zTOC and index object per index, each naming the layout: it is pushed once.
+        private readonly HashSet<string> _pushedPaths = new HashSet<string>(StringComparer.Ordinal);
+
+        protected override void CheckArguments()
         {
-            var destination = Run(_ => Task.FromResult(Reference.Parse(Destination)), Destination);
-            if (destination.Digest != null && destination.Tag == null)
+            _destination = Run(_ => Task.FromResult(Reference.Parse(Destination)), Destination);
+            if (_destination.Digest != null && _destination.Tag == null)
             {
-                Fail(new ArgumentException($"'{Destination}' names a digest; push to a tag, such as {destination.Registry}/{destination.Repository}:latest."),
+                Fail(new ArgumentException($"'{Destination}' names a digest; push to a tag, such as {_destination.Registry}/{_destination.Repository}:latest."),
                     "DestinationNeedsTag", ErrorCategory.InvalidArgument, Destination);
             }
+            _selection = PlatformSelection();
+        }
+
+        protected override void ProcessItem()
+        {
+            var destination = _destination;
             var tag = destination.Tag ?? "latest";
-            var selection = PlatformSelection();
+            var selection = _selection;
+            if (ParameterSetName == PathSet && !_pushedPaths.Add(FileSystemPath(Path)))
+            {
+                WriteVerbose($"{FileSystemPath(Path)} was already pushed by this call; this pipeline object names it again and is skipped.");
+                return;
+            }
             if (ParameterSetName == PathSet && !System.IO.File.Exists(FileSystemPath(Path)) && !System.IO.Directory.Exists(FileSystemPath(Path)))
             {
                 Fail(new ItemNotFoundException($"Cannot find '{Path}': give an OCI image layout folder or an image archive (.tar)."),
@@ -76,8 +93,11 @@ namespace SociTools.Commands
                 ? LocalImageOpener.OpenFinchImageAsync(Image, new FinchImageExporter(FinchExecutable.Locate()), token)
                 : LocalImageOpener.OpenPathAsync(FileSystemPath(Path), token), ParameterSetName == ImageSet ? Image : Path);
             var layout = opened.Layout;
+            WriteVerbose(ParameterSetName == ImageSet ? $"Exported Finch image {Image} with finch save into {layout.Directory}." : $"Opened '{Path}' as the OCI layout {layout.Directory}.");
             var image = Run(token => layout.ResolveImageAsync(null, token), what);
+            WriteVerbose(DecisionMessages.ImageResolved(image, what));
             var platforms = Run(token => ImagePlatforms.SelectAsync(layout, image, selection, token), what);
+            WriteVerbose(DecisionMessages.PlatformsChosen(selection, platforms));
             Push(layout, image, platforms, destination, tag);
         }
 
@@ -92,10 +112,11 @@ namespace SociTools.Commands
             var pusher = new SociImagePusher(options)
             {
                 IndexingBytes = PipelineProgress<LayerBytesRead>(read => indexing.Bytes(read.Layer, read.BytesRead)),
-                LayerIndexed = PipelineProgress<SociLayerResult>(done => indexing.LayerDone(done.Layer)),
+                LayerIndexed = PipelineProgress<SociLayerResult>(done => { indexing.LayerDone(done.Layer); WriteVerbose(DecisionMessages.LayerDone(done)); }),
                 UploadBytes = PipelineProgress<(Descriptor Blob, long Bytes)>(sent => { if (layerDigests.Contains(sent.Blob.Digest)) uploading.Bytes(sent.Blob, sent.Bytes); }),
                 Copied = PipelineProgress<CopiedContent>(copied =>
                 {
+                    WriteVerbose(copied.AlreadyPresent ? $"Skipped {copied.Descriptor.Digest}: already in {target}." : $"Pushed {copied.Descriptor.Digest} ({copied.Descriptor.Size} bytes) to {target}.");
                     var kind = copied.Descriptor.MediaType == MediaTypes.SociZtoc ? "Ztoc" : layerDigests.Contains(copied.Descriptor.Digest) ? "Layer" : null;
                     if (kind == "Layer") uploading.LayerDone(copied.Descriptor);
                     if (kind == null) return;
@@ -110,11 +131,12 @@ namespace SociTools.Commands
                     });
                 }),
             };
+            var requests = RegistryRequestLog();
             try
             {
                 var result = Run(async token =>
                 {
-                    using var client = RegistryConnection.Create(Credential, Insecure, destination, TimeoutSec);
+                    using var client = RegistryConnection.Create(Credential, Insecure, destination, TimeoutSec, requests);
                     var repository = new RegistryRepository(client, destination);
                     return await pusher.PushAsync(layout, image, platforms, repository, tag, token).ConfigureAwait(false);
                 }, Destination);

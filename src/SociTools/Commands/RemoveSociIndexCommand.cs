@@ -47,12 +47,12 @@ namespace SociTools.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
             var wanted = Digest == null ? (Core.Oci.Digest?)null : Run(_ => Task.FromResult(Core.Oci.Digest.Parse(Digest)), Digest);
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec)), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
             var platforms = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
             var found = platforms.SelectMany(p => p.Indexes).GroupBy(i => i.Descriptor.Digest).Select(g => g.First()).ToList();
             var targets = wanted == null ? found : found.Where(i => i.Descriptor.Digest == wanted.Value).ToList();
@@ -71,7 +71,7 @@ namespace SociTools.Commands
             foreach (var index in targets)
             {
                 var location = repository.Repository.WithDigest(index.Descriptor.Digest).ToString();
-                if (!ShouldProcess(location, $"Delete the SOCI {index.Index.Version} index of image manifest {index.ImageManifest.Descriptor.Digest}")) continue;
+                if (!ShouldProcess(location, $"Delete the SOCI {index.Index.Version} index of {(index.Index.Version == SociIndexVersion.V2 ? "SOCI-enabled manifest" : "image manifest")} {index.ImageManifest.Descriptor.Digest}")) continue;
                 var ztocs = Run(async token =>
                 {
                     try
@@ -84,6 +84,7 @@ namespace SociTools.Commands
                         return new LocatedZtoc[0];
                     }
                 }, location);
+                WriteVerbose($"Deleting SOCI {index.Index.Version} index {index.Descriptor.Digest} ({ztocs.Count} zTOC(s) read for the output) from {repository.Repository}.");
                 var untagged = Run(token => RegistrySociIndexRemoval.RemoveAsync(client, repository.Repository, index, token), location);
                 if (untagged)
                 {
@@ -95,7 +96,7 @@ namespace SociTools.Commands
                         $"on manifest {index.ImageManifest.Descriptor.Digest}, which now points to a missing index; push the image again without the annotation " +
                         "(or with a new index) so the snapshotter does not look for it.");
                 }
-                WriteObject(DiscoveredIndexOutput.Index(index, ztocs, location, reference.ToString()));
+                WriteObject(DiscoveredIndexOutput.Index(index, ztocs, location, reference.ToString(), null));
             }
         }
     }

@@ -22,12 +22,16 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void EndProcessing()
+        protected override void CheckArguments()
         {
             if (Timeout <= TimeSpan.Zero)
             {
                 Fail(new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "-Timeout must be longer than zero."), "InvalidArgument", ErrorCategory.InvalidArgument, Timeout);
             }
+        }
+
+        protected override void ProcessItem()
+        {
             var finch = LocateFinch();
             if (WarnedThatLinuxHasNoVm(finch, PassThru)) return;
             var log = FinchLog("Starting the Finch virtual machine");

@@ -17,7 +17,7 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void EndProcessing()
+        protected override void ProcessItem()
         {
             var finch = LocateFinch();
             if (WarnedThatLinuxHasNoVm(finch, PassThru)) return;

@@ -36,7 +36,7 @@ namespace SociTools.Hosting
         /// <summary>Why nothing needs writing, for a plan that changes nothing.</summary>
         protected abstract string Unchanged(SnapshottersEdit edit);
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
             var host = Run(_ => Task.FromResult(FinchHostPlatform.Current), ConfigPath);
             var given = ConfigPath == null ? null : FileSystemPath(ConfigPath);

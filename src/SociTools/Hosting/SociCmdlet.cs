@@ -8,12 +8,47 @@ namespace SociTools.Hosting
 {
     /// <summary>
     /// The base of every SociTools cmdlet: runs core tasks on worker threads while the pipeline thread
-    /// writes their progress and messages, and turns Ctrl+C (StopProcessing) into cancellation.
+    /// writes their progress and messages, turns Ctrl+C (StopProcessing) into cancellation, and holds the
+    /// one error rule: a failure while checking the call's arguments (<see cref="CheckArguments"/>) stops the
+    /// call; a failure while working on an input (<see cref="ProcessItem"/>) is written as a non-terminating
+    /// error and the next pipeline input is processed.
     /// </summary>
     public abstract class SociCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly BlockingCollection<Action> _pipelineWork = new BlockingCollection<Action>();
+
+        /// <summary>Checks what is the same for every input (parameters not bound from the pipeline); a failure here stops the call.</summary>
+        protected virtual void CheckArguments()
+        {
+        }
+
+        /// <summary>Works on one input: the parameters bound for this pipeline object, or the call's own when nothing is piped.</summary>
+        protected abstract void ProcessItem();
+
+        protected sealed override void BeginProcessing()
+        {
+            try
+            {
+                CheckArguments();
+            }
+            catch (ItemFailedException failed)
+            {
+                ThrowTerminatingError(failed.Record);
+            }
+        }
+
+        protected sealed override void ProcessRecord()
+        {
+            try
+            {
+                ProcessItem();
+            }
+            catch (ItemFailedException failed)
+            {
+                WriteError(failed.Record);
+            }
+        }
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken Cancellation => _stopping.Token;
@@ -71,8 +106,8 @@ namespace SociTools.Hosting
         protected IProgress<T> PipelineProgress<T>(Action<T> report) => new PipelineProgressSink<T>(this, report);
 
         /// <summary>
-        /// Runs core work like <see cref="Await{T}"/>; a core failure stops the call with an error record
-        /// (see <see cref="CoreErrors"/>), and Ctrl+C stops it quietly.
+        /// Runs core work like <see cref="Await{T}"/>; a core failure ends the current item (or, in
+        /// <see cref="CheckArguments"/>, the call) with an error record (see <see cref="CoreErrors"/>), and Ctrl+C stops it quietly.
         /// </summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work, object? target)
         {
@@ -84,17 +119,20 @@ namespace SociTools.Hosting
             {
                 throw new PipelineStoppedException();
             }
-            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException))
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException) && !(e is ActionPreferenceStopException))
             {
-                ThrowTerminatingError(CoreErrors.ToErrorRecord(e, target));
-                throw;
+                throw new ItemFailedException(CoreErrors.ToErrorRecord(e, target));
             }
         }
 
         protected void Run(Func<CancellationToken, Task> work, object? target) =>
             Run<bool>(async token => { await work(token).ConfigureAwait(false); return true; }, target);
 
-        /// <summary>Opens the OCI layout a user named, or stops with PathNotFound or the layout's own error.</summary>
+        /// <summary>Writes each registry request and its status as a verbose message (never headers or query strings).</summary>
+        protected IProgress<Core.Registry.RegistryExchange> RegistryRequestLog() =>
+            PipelineProgress<Core.Registry.RegistryExchange>(exchange => WriteVerbose(DecisionMessages.Request(exchange)));
+
+        /// <summary>Opens the OCI layout a user named, or fails the item with PathNotFound or the layout's own error.</summary>
         protected Core.Oci.Layout.OciLayout OpenLayout(string path)
         {
             var folder = FileSystemPath(path);
@@ -108,13 +146,28 @@ namespace SociTools.Hosting
         /// <summary>Resolves a user-supplied path against the current PowerShell location.</summary>
         protected string FileSystemPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
-        /// <summary>Stops the whole call with an error record a user can act on.</summary>
+        /// <summary>
+        /// Ends the current item (the call, in <see cref="CheckArguments"/>) with an error record a user can act on;
+        /// never returns.
+        /// </summary>
         protected void Fail(Exception exception, string errorId, ErrorCategory category, object? target) =>
-            ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
+            throw new ItemFailedException(new ErrorRecord(exception, errorId, category, target));
 
         /// <summary>Reports one item's failure and lets the rest of the call go on.</summary>
         protected void ReportError(Exception exception, string errorId, ErrorCategory category, object? target) =>
             WriteError(new ErrorRecord(exception, errorId, category, target));
+
+        /// <summary>Carries an item's error record from where it failed to <see cref="ProcessRecord"/> or <see cref="BeginProcessing"/>.</summary>
+        private sealed class ItemFailedException : Exception
+        {
+            public ItemFailedException(ErrorRecord record)
+                : base(record.Exception.Message, record.Exception)
+            {
+                Record = record;
+            }
+
+            public ErrorRecord Record { get; }
+        }
 
         private sealed class PipelineProgressSink<T> : IProgress<T>
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using SociTools.Core.Finch;
 using SociTools.Core.Finch.Config;
@@ -33,7 +34,7 @@ namespace SociTools
             Settings = FinchSettingCatalog.All.Select(d => new FinchConfigSetting
             {
                 Name = d.Name,
-                Value = settings.ValueOf(d.Name),
+                Value = settings.ValueOf(d.Name) is IEnumerable<string> list ? list.ToArray() : settings.ValueOf(d.Name),
                 IsSet = settings.SetKeys.Contains(d.Name),
                 Default = d.DefaultValue,
                 TakesEffect = d.Effect.ToString(),

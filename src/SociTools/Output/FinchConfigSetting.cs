@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SociTools
 {
@@ -8,7 +9,7 @@ namespace SociTools
         /// <summary>The exact YAML key.</summary>
         public string Name { get; set; } = "";
 
-        /// <summary>The value in the file; null when the key is absent.</summary>
+        /// <summary>The value in the file (a list key's value is a string array); null when the key is absent.</summary>
         public object? Value { get; set; }
 
         public bool IsSet { get; set; }
@@ -25,6 +26,16 @@ namespace SociTools
         /// <summary>False when Finch on this host ignores the key (and drops it when it rewrites the file).</summary>
         public bool AppliesHere { get; set; }
 
-        public override string ToString() => $"{Name}: {(IsSet ? Value : "(default: " + Default + ")")}";
+        public override string ToString() => $"{Name}: {(IsSet ? Text(Value) : "(default: " + Default + ")")}";
+
+        /// <summary>A value as finch.yaml would show it: lists as [a, b], the rest as they print.</summary>
+        internal static string Text(object? value) => value switch
+        {
+            null => "",
+            string text => text,
+            bool flag => flag ? "true" : "false",
+            System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object>()) + "]",
+            _ => value.ToString() ?? "",
+        };
     }
 }

@@ -7,7 +7,7 @@ namespace SociTools
     /// <summary>Maps the core's build results to the objects the cmdlets emit.</summary>
     internal static class SociOutput
     {
-        public static SociLayer Layer(SociLayerResult result, string manifestDigest, string? platform) => new SociLayer
+        public static SociLayer Layer(SociLayerResult result, string manifestDigest, string? platform, string? layoutPath) => new SociLayer
         {
             Digest = result.Layer.Digest.ToString(),
             MediaType = result.Layer.MediaType,
@@ -17,9 +17,10 @@ namespace SociTools
             ZtocDigest = result.Ztoc?.Digest.ToString(),
             ImageManifestDigest = manifestDigest,
             Platform = platform,
+            LayoutPath = layoutPath,
         };
 
-        public static SociZtoc Ztoc(LayerZtoc ztoc) => new SociZtoc
+        public static SociZtoc Ztoc(LayerZtoc ztoc, string? layoutPath) => new SociZtoc
         {
             Digest = ztoc.Digest.ToString(),
             Size = ztoc.Size,
@@ -28,9 +29,12 @@ namespace SociTools
             LayerMediaType = ztoc.Layer.MediaType,
             SpanCount = ztoc.SpanCount,
             FileCount = ztoc.FileCount,
+            LayoutPath = layoutPath,
         };
 
-        public static SociIndex Index(PublishedSociIndex published, string location)
+        /// <param name="location">The layout folder or registry reference the index was written to.</param>
+        /// <param name="layoutPath">The layout folder, or null when the index went to a registry.</param>
+        public static SociIndex Index(PublishedSociIndex published, string location, string? layoutPath)
         {
             var build = published.Built.Build;
             return new SociIndex
@@ -40,25 +44,27 @@ namespace SociTools
                 Version = build.Version.ToString(),
                 MediaType = build.IndexDescriptor.MediaType,
                 ImageManifestDigest = published.Built.Image.Descriptor.Digest.ToString(),
+                SociEnabledManifestDigest = published.SociEnabledManifest?.ToString(),
                 Platform = published.Built.Image.Platform?.ToString(),
                 SociEnabledImageDigest = published.SociEnabledImage?.Digest.ToString(),
                 Location = location,
-                Ztocs = build.Ztocs.Select(Ztoc).ToList(),
+                LayoutPath = layoutPath,
+                Ztocs = build.Ztocs.Select(z => Ztoc(z, layoutPath)).ToList(),
             };
         }
 
-        public static IEnumerable<object> All(PublishedSociIndex published, string location)
+        public static IEnumerable<object> All(PublishedSociIndex published, string location, string? layoutPath)
         {
             var image = published.Built.Image;
             foreach (var layer in published.Built.Build.Layers)
             {
-                yield return Layer(layer, image.Descriptor.Digest.ToString(), image.Platform?.ToString());
+                yield return Layer(layer, image.Descriptor.Digest.ToString(), image.Platform?.ToString(), layoutPath);
             }
             foreach (var ztoc in published.Built.Build.Ztocs)
             {
-                yield return Ztoc(ztoc);
+                yield return Ztoc(ztoc, layoutPath);
             }
-            yield return Index(published, location);
+            yield return Index(published, location, layoutPath);
         }
     }
 }

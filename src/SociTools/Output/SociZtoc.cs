@@ -11,6 +11,9 @@ namespace SociTools
         public int SpanCount { get; set; }
         public int FileCount { get; set; }
 
+        /// <summary>The OCI layout folder that holds the zTOC; null in a registry.</summary>
+        public string? LayoutPath { get; set; }
+
         public override string ToString() => $"{Digest} for {LayerDigest}: {FileCount} files, {SpanCount} spans";
     }
 }

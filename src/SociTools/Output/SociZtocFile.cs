@@ -22,6 +22,12 @@ namespace SociTools
         public int StartSpan { get; set; }
         public int EndSpan { get; set; }
 
+        /// <summary>The layer the entry is in, so Export-SociFile can take it from the pipeline.</summary>
+        public string LayerDigest { get; set; } = "";
+
+        /// <summary>The OCI layout folder holding the layer and its zTOC.</summary>
+        public string LayoutPath { get; set; } = "";
+
         public override string ToString() => $"{Type} {Name} ({Size} bytes, spans {StartSpan}-{EndSpan})";
     }
 }

@@ -21,6 +21,9 @@ namespace SociTools
         public int FileCount { get; set; }
         public IReadOnlyList<SociZtocFile> Files { get; set; } = new List<SociZtocFile>();
 
+        /// <summary>The OCI layout folder the zTOC was read from.</summary>
+        public string LayoutPath { get; set; } = "";
+
         public override string ToString() => $"zTOC {Digest} for {LayerDigest}: {FileCount} files, {SpanCount} spans";
     }
 }

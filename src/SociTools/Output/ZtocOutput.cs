@@ -8,9 +8,11 @@ namespace SociTools
     /// <summary>Maps a located zTOC to what Get-SociZtoc emits.</summary>
     internal static class ZtocOutput
     {
-        public static SociZtocInfo Info(LocatedZtoc located)
+        /// <param name="layoutPath">The layout folder the zTOC was read from; every file entry carries it with its layer.</param>
+        public static SociZtocInfo Info(LocatedZtoc located, string layoutPath)
         {
             var ztoc = located.Ztoc;
+            var layerDigest = located.Reference.LayerDigest.ToString();
             var info = ZtocInfo.Create(ztoc, ZtocSpans.StartOffsets(ztoc), located.Reference.Ztoc.Size, located.Reference.SpanSize);
             var files = ztoc.Files.Zip(info.Files, (metadata, file) => new SociZtocFile
             {
@@ -28,12 +30,14 @@ namespace SociTools
                 ModTime = file.ModTime.ToDateTimeOffset(),
                 StartSpan = file.StartSpan,
                 EndSpan = file.EndSpan,
+                LayerDigest = layerDigest,
+                LayoutPath = layoutPath,
             }).ToList();
             return new SociZtocInfo
             {
                 Digest = located.Reference.Ztoc.Digest.ToString(),
                 Size = located.Reference.Ztoc.Size,
-                LayerDigest = located.Reference.LayerDigest.ToString(),
+                LayerDigest = layerDigest,
                 IndexDigest = located.Index.Descriptor.Digest.ToString(),
                 Version = info.Version,
                 BuildTool = info.BuildTool,
@@ -46,6 +50,7 @@ namespace SociTools
                 SpanDigests = info.SpanDigests.Select(d => d.ToString()).ToList(),
                 FileCount = files.Count,
                 Files = files,
+                LayoutPath = layoutPath,
             };
         }
     }

@@ -49,10 +49,11 @@ function New-TestImageLayout {
 function Start-TestRegistry {
     <#
     .SYNOPSIS
-        Starts Debian's docker-registry (distribution 2.8) on 127.0.0.1 on a free port, storing under $Folder.
+        Starts Debian's docker-registry (distribution 2.8) on 127.0.0.1 on a free port, storing under $Folder;
+        with -Credential, it asks for that user and password (htpasswd basic auth).
         Returns an object with Host ('127.0.0.1:PORT'), Process and Folder; fails when the registry cannot start.
     #>
-    param([Parameter(Mandatory)] [string] $Folder)
+    param([Parameter(Mandatory)] [string] $Folder, [pscredential] $Credential)
     $binary = '/usr/bin/docker-registry'
     if (-not (Test-Path $binary)) { throw "$binary is missing: install it with 'apt-get install -y docker-registry' (.ci/run does)." }
     $listener = New-Object System.Net.Sockets.TcpListener([System.Net.IPAddress]::Loopback, 0)
@@ -76,6 +77,12 @@ function Start-TestRegistry {
         'http:'
         "  addr: 127.0.0.1:$port"
     ) | Set-Content -Path $config
+    if ($Credential) {
+        $htpasswd = Join-Path $Folder 'htpasswd'
+        & htpasswd -Bbn $Credential.UserName $Credential.GetNetworkCredential().Password | Set-Content -Path $htpasswd
+        if ($LASTEXITCODE -ne 0) { throw "htpasswd failed: install it with 'apt-get install -y apache2-utils' (.ci/run does)." }
+        @('auth:', '  htpasswd:', '    realm: socitools-test', "    path: $htpasswd") | Add-Content -Path $config
+    }
     $process = Start-Process -FilePath $binary -ArgumentList 'serve', $config -PassThru `
         -RedirectStandardOutput (Join-Path $Folder 'out.log') -RedirectStandardError (Join-Path $Folder 'err.log')
     $registry = [pscustomobject]@{ Host = "127.0.0.1:$port"; Process = $process; Folder = $Folder }
@@ -87,6 +94,9 @@ function Start-TestRegistry {
             return $registry
         }
         catch {
+            # A registry that asks for credentials answers the ping with 401: it is up.
+            $response = $_.Exception.PSObject.Properties['Response']
+            if ($response -and $response.Value -and [int]$response.Value.StatusCode -eq 401) { return $registry }
             if ($process.HasExited) { break }
             Start-Sleep -Milliseconds 100
         }

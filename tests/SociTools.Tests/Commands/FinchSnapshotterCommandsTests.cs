@@ -123,7 +123,7 @@ namespace SociTools.Tests.Commands
             var text = "cpus: 2\nsnapshotters: [overlayfs\nmemory: 4GiB\n";
             _folder.Write(text);
 
-            var error = _session.InvokeExpectingTerminatingError("Enable-SociSnapshotter -ConfigPath $args[0]", _folder.ConfigPath);
+            var error = _session.InvokeExpectingItemError("Enable-SociSnapshotter -ConfigPath $args[0]", _folder.ConfigPath);
 
             Assert.StartsWith("FinchConfigInvalid,", error.FullyQualifiedErrorId);
             Assert.Equal("InvalidData", error.CategoryInfo.Category.ToString());
@@ -136,7 +136,7 @@ namespace SociTools.Tests.Commands
         {
             _folder.Write("cpus: 2\nsnapshotters: soci\n");
 
-            var error = _session.InvokeExpectingTerminatingError("Disable-SociSnapshotter -ConfigPath $args[0]", _folder.ConfigPath);
+            var error = _session.InvokeExpectingItemError("Disable-SociSnapshotter -ConfigPath $args[0]", _folder.ConfigPath);
 
             Assert.StartsWith("FinchConfigInvalid,", error.FullyQualifiedErrorId);
             Assert.Contains("line 2, column 15", error.Exception.Message);
@@ -149,7 +149,7 @@ namespace SociTools.Tests.Commands
             var text = "{cpus: 2, memory: 4GiB}\n";
             _folder.Write(text);
 
-            var error = _session.InvokeExpectingTerminatingError("Enable-SociSnapshotter -ConfigPath $args[0]", _folder.ConfigPath);
+            var error = _session.InvokeExpectingItemError("Enable-SociSnapshotter -ConfigPath $args[0]", _folder.ConfigPath);
 
             Assert.StartsWith("FinchConfigNotEditable,", error.FullyQualifiedErrorId);
             Assert.Contains("edit the list by hand", error.Exception.Message);
@@ -319,6 +319,8 @@ namespace SociTools.Tests.Commands
             Assert.Equal(new[] { "mine" }, config.UnknownKeys);
             var settings = ((System.Collections.Generic.IEnumerable<object>)config.Settings).Cast<dynamic>().ToDictionary(s => (string)s.Name);
             Assert.Equal("VmRestart", settings["snapshotters"].TakesEffect);
+            Assert.Equal(new[] { "soci", "overlayfs" }, (string[])settings["snapshotters"].Value);
+            Assert.Equal("snapshotters: [soci, overlayfs]", settings["snapshotters"].ToString());
             Assert.True(settings["snapshotters"].AppliesHere);
             Assert.Equal("VmRecreate", settings["vmType"].TakesEffect);
             Assert.Equal("wsl2", settings["vmType"].Value);
@@ -362,7 +364,7 @@ namespace SociTools.Tests.Commands
         {
             _folder.Write("cpus: [\n");
 
-            var error = _session.InvokeExpectingTerminatingError("Get-FinchConfig -ConfigPath $args[0]", _folder.ConfigPath);
+            var error = _session.InvokeExpectingItemError("Get-FinchConfig -ConfigPath $args[0]", _folder.ConfigPath);
 
             Assert.StartsWith("FinchConfigInvalid,", error.FullyQualifiedErrorId);
             Assert.Equal(_folder.ConfigPath, error.TargetObject);

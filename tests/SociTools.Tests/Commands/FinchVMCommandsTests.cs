@@ -203,7 +203,7 @@ namespace SociTools.Tests.Commands
         {
             _finch.SetVmState("Stopped").SetLogForm("terminal").FailLima("start", 3, "level=fatal msg=\"exiting, status={Running:false}\"");
 
-            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM");
+            var error = _session.InvokeExpectingItemError("Start-FinchVM");
 
             Assert.Equal("FinchVmFailed,SociTools.Commands.StartFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("'finch vm start' failed with exit code 3: Finch virtual machine failed to start, debug logs:", error.Exception.Message);
@@ -218,7 +218,7 @@ namespace SociTools.Tests.Commands
                 "  start) finch_log info 'Starting existing Finch virtual machine...'; finch_fatal 'failed to provision snapshotters: snapshotter zfs is not supported';;\n" +
                 "esac");
 
-            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM");
+            var error = _session.InvokeExpectingItemError("Start-FinchVM");
 
             Assert.Equal("FinchSnapshotterNotSupported,SociTools.Commands.StartFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("snapshotter zfs is not supported", error.Exception.Message);
@@ -229,7 +229,7 @@ namespace SociTools.Tests.Commands
         {
             _finch.SetVmState("Broken");
 
-            var error = _session.InvokeExpectingTerminatingError("Get-FinchVM");
+            var error = _session.InvokeExpectingItemError("Get-FinchVM");
 
             Assert.Equal("FinchVmStatusUnknown,SociTools.Commands.GetFinchVMCommand", error.FullyQualifiedErrorId);
         }
@@ -254,7 +254,7 @@ namespace SociTools.Tests.Commands
         {
             _finch.SetVmState("Stopped").SetStateAfterStart("Broken");
 
-            var error = _session.InvokeExpectingTerminatingError("Start-FinchVM -Wait -Timeout 00:00:02");
+            var error = _session.InvokeExpectingItemError("Start-FinchVM -Wait -Timeout 00:00:02");
 
             Assert.Equal("FinchVmTimeout,SociTools.Commands.StartFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("unrecognized system status", error.Exception.Message);
@@ -288,7 +288,7 @@ namespace SociTools.Tests.Commands
             _environment.Set("SOCITOOLS_FINCH", null);
             _environment.Set("PATH", _finch.Root);
 
-            var error = _session.InvokeExpectingTerminatingError("Get-FinchVM");
+            var error = _session.InvokeExpectingItemError("Get-FinchVM");
 
             Assert.Equal("FinchNotInstalled,SociTools.Commands.GetFinchVMCommand", error.FullyQualifiedErrorId);
             Assert.Contains("brew install --cask finch", error.Exception.Message);

@@ -126,7 +126,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             var destination = Path.Combine(_folder, "hidden.out");
 
-            var error = session.InvokeExpectingTerminatingError(GetFile, image.ImageReference, name, destination);
+            var error = session.InvokeExpectingItemError(GetFile, image.ImageReference, name, destination);
 
             Assert.StartsWith("FileNotInZtoc,", error.FullyQualifiedErrorId);
             Assert.Contains(explanation, error.Exception.Message);
@@ -208,7 +208,7 @@ namespace SociTools.Tests.Commands
             var image = await LayeredImage.GetAsync(_registries.Anonymous, "V2");
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError(
+            var error = session.InvokeExpectingItemError(
                 "Get-SociFile -Image $args[0] -Name app/empty -Destination $args[1] -Platform linux/s390x", image.ImageReference, Path.Combine(_folder, "s390x.out"));
 
             Assert.Contains("has no manifest for linux/s390x", error.Exception.Message);
@@ -223,7 +223,7 @@ namespace SociTools.Tests.Commands
             await TestImage.Create("no index here", fileSize: 2 << 20).PushAsync(client, repository, "v1");
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError(GetFile, repository.WithTag("v1").ToString(), "hello.txt", Path.Combine(_folder, "plain.out"));
+            var error = session.InvokeExpectingItemError(GetFile, repository.WithTag("v1").ToString(), "hello.txt", Path.Combine(_folder, "plain.out"));
 
             Assert.StartsWith("SociIndexNotFound,", error.FullyQualifiedErrorId);
             Assert.Contains("New-SociIndex", error.Exception.Message);

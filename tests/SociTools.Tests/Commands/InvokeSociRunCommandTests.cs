@@ -171,7 +171,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             _finch.Run(FinchOutputText.KeyValueLog("fatal", "failed to resolve reference \"127.0.0.1:1/nope:1\": connection refused") + "\n", exitCode: 1);
 
-            var error = session.InvokeExpectingTerminatingError(
+            var error = session.InvokeExpectingItemError(
                 "Invoke-SociRun -Image 127.0.0.1:1/nope:1 -FinchPath $args[0] -SkipPreflight", _finch.Finch.Executable);
 
             Assert.Equal("FinchCommandFailed,SociTools.Commands.InvokeSociRunCommand", error.FullyQualifiedErrorId);

@@ -55,7 +55,7 @@ namespace SociTools.Tests.Commands
             var output = TestLayout.NewFolder("corrupt-out");
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError("New-SociIndex -Path $args[0] -OutputPath $args[1] -MinLayerSize 0", archive, output);
+            var error = session.InvokeExpectingItemError("New-SociIndex -Path $args[0] -OutputPath $args[1] -MinLayerSize 0", archive, output);
 
             Assert.StartsWith("LayerContentInvalid,", error.FullyQualifiedErrorId);
             Assert.False(Directory.Exists(output));
@@ -89,7 +89,7 @@ namespace SociTools.Tests.Commands
             File.WriteAllBytes(archive, new byte[1024]);
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError("New-SociIndex -Path $args[0]", archive);
+            var error = session.InvokeExpectingItemError("New-SociIndex -Path $args[0]", archive);
 
             Assert.StartsWith("OutputPathRequired,", error.FullyQualifiedErrorId);
             Assert.Contains("-OutputPath", error.Exception.Message);

@@ -65,7 +65,7 @@ namespace SociTools.Tests.Commands
         {
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError("New-SociIndex -Path $args[0]", Path.Combine(Path.GetTempPath(), "no-such-layout-here"));
+            var error = session.InvokeExpectingItemError("New-SociIndex -Path $args[0]", Path.Combine(Path.GetTempPath(), "no-such-layout-here"));
 
             Assert.StartsWith("PathNotFound,", error.FullyQualifiedErrorId);
             Assert.Contains("no-such-layout-here", error.Exception.Message);
@@ -81,7 +81,7 @@ namespace SociTools.Tests.Commands
             var before = TestLayout.Snapshot(layout.Path);
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError("New-SociIndex -Path $args[0] -MinLayerSize 0", layout.Path);
+            var error = session.InvokeExpectingItemError("New-SociIndex -Path $args[0] -MinLayerSize 0", layout.Path);
 
             Assert.StartsWith("LayerContentInvalid,", error.FullyQualifiedErrorId);
             Assert.Contains(layout.LayerDigests[0], error.Exception.Message);

@@ -87,7 +87,7 @@ namespace SociTools.Tests.Commands
         {
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError("New-SociIndex -Image $args[0] -Push", $"{_registries.Anonymous.Host}/never-pushed:1");
+            var error = session.InvokeExpectingItemError("New-SociIndex -Image $args[0] -Push", $"{_registries.Anonymous.Host}/never-pushed:1");
 
             Assert.StartsWith("RegistryNotFound,", error.FullyQualifiedErrorId);
             Assert.Contains("never-pushed", error.Exception.Message);

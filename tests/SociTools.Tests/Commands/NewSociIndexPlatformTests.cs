@@ -41,7 +41,7 @@ namespace SociTools.Tests.Commands
             var layout = MultiPlatform();
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError("New-SociIndex -Path $args[0] -Platform linux/s390x", layout.Path);
+            var error = session.InvokeExpectingItemError("New-SociIndex -Path $args[0] -Platform linux/s390x", layout.Path);
 
             Assert.Contains("linux/amd64", error.Exception.Message);
             Assert.Contains("linux/arm64", error.Exception.Message);

@@ -143,7 +143,7 @@ namespace SociTools.Tests.Commands
             session.SetVariable("bad", new PSCredential(RegistryFixture.User, Secure(wrongPassword)));
 
             var ok = session.Invoke("Push-SociImage -Path $args[0] -Destination $args[1] -MinLayerSize 0 -Credential $good", layout.Path, destination);
-            var error = session.InvokeExpectingTerminatingError("Push-SociImage -Path $args[0] -Destination $args[1] -MinLayerSize 0 -Credential $bad -Verbose -Debug", layout.Path, destination + "-bad");
+            var error = session.InvokeExpectingItemError("Push-SociImage -Path $args[0] -Destination $args[1] -MinLayerSize 0 -Credential $bad -Verbose -Debug", layout.Path, destination + "-bad");
 
             ok.ThrowIfErrors();
             Assert.StartsWith("RegistryUnauthorized,", error.FullyQualifiedErrorId);
@@ -178,7 +178,7 @@ namespace SociTools.Tests.Commands
             session.SetVariable("finchPath", finch.Executable);
 
             var result = session.Invoke("$env:SOCITOOLS_FINCH = $finchPath; try { Push-SociImage -Image app:1.0 -Destination $args[0] -MinLayerSize 0 } finally { $env:SOCITOOLS_FINCH = $null }", destination);
-            var missing = session.InvokeExpectingTerminatingError("$env:SOCITOOLS_FINCH = $finchPath; try { Push-SociImage -Image nope:2 -Destination $args[0] } finally { $env:SOCITOOLS_FINCH = $null }", destination);
+            var missing = session.InvokeExpectingItemError("$env:SOCITOOLS_FINCH = $finchPath; try { Push-SociImage -Image nope:2 -Destination $args[0] } finally { $env:SOCITOOLS_FINCH = $null }", destination);
 
             result.ThrowIfErrors();
             Assert.Contains(finch.Calls, call => call[0] == "save" && call[1] == "-o");

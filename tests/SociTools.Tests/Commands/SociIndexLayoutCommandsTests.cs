@@ -123,7 +123,7 @@ namespace SociTools.Tests.Commands
             var layout = NewLayout(folder, 24, out _);
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError("Get-SociIndex -Path $args[0] -Platform linux/s390x", layout.Path);
+            var error = session.InvokeExpectingItemError("Get-SociIndex -Path $args[0] -Platform linux/s390x", layout.Path);
 
             Assert.StartsWith("InvalidImageContent,", error.FullyQualifiedErrorId);
             Assert.Contains("linux/amd64", error.Exception.Message);

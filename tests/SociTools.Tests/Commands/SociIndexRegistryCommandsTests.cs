@@ -226,7 +226,7 @@ namespace SociTools.Tests.Commands
             var built = await image.IndexAndPushV1Async(session, client);
             var unknown = "sha256:" + new string('e', 64);
 
-            var error = session.InvokeExpectingTerminatingError("Remove-SociIndex -Image $args[0] -Digest $args[1] -Confirm:$false", image.Image.ToString(), unknown);
+            var error = session.InvokeExpectingItemError("Remove-SociIndex -Image $args[0] -Digest $args[1] -Confirm:$false", image.Image.ToString(), unknown);
 
             Assert.StartsWith("SociIndexNotFound,", error.FullyQualifiedErrorId);
             Assert.Contains(unknown, error.Exception.Message);
@@ -305,7 +305,7 @@ namespace SociTools.Tests.Commands
             using var image = IndexedRegistryImage.Create(registry.Repository("soci/no-delete"), seed: 20);
             var built = await image.IndexAndPushV1Async(session, client);
 
-            var error = session.InvokeExpectingTerminatingError("Remove-SociIndex -Image $args[0] -Confirm:$false", image.Image.ToString());
+            var error = session.InvokeExpectingItemError("Remove-SociIndex -Image $args[0] -Confirm:$false", image.Image.ToString());
 
             Assert.StartsWith("RegistryOperationUnsupported,", error.FullyQualifiedErrorId);
             Assert.Contains("does not allow deleting manifests", error.Exception.Message);

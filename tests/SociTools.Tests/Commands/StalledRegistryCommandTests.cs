@@ -49,7 +49,7 @@ namespace SociTools.Tests.Commands
             using var proxy = new LoopbackProxy(_registries.Anonymous.Port, request => StallLayers(image, request));
             using var session = new PowerShellSession();
 
-            var error = session.InvokeExpectingTerminatingError(
+            var error = session.InvokeExpectingItemError(
                 "New-SociIndex -Image $args[0] -OutputPath $args[1] -MinLayerSize 0 -Platform linux/amd64 -TimeoutSec 1", Through(proxy, image), Path.Combine(_folder, "layout"));
 
             Assert.StartsWith("RegistryUnreachable,", error.FullyQualifiedErrorId);
@@ -79,7 +79,7 @@ namespace SociTools.Tests.Commands
             using var session = new PowerShellSession();
             var destination = Path.Combine(_folder, "model.bin");
 
-            var error = session.InvokeExpectingTerminatingError(
+            var error = session.InvokeExpectingItemError(
                 "Get-SociFile -Image $args[0] -Name app/data/model.bin -Destination $args[1] -Platform linux/amd64 -TimeoutSec 1", Through(proxy, image), destination);
 
             Assert.StartsWith("RegistryUnreachable,", error.FullyQualifiedErrorId);

@@ -93,6 +93,23 @@ namespace SociTools.Tests.Hosting
             Xunit.Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
         }
 
+        /// <summary>
+        /// Runs a script whose command must fail one item with a non-terminating error: try/catch does not see it,
+        /// the statement after the command runs, and exactly one error is written. Returns that error.
+        /// </summary>
+        public ErrorRecord InvokeExpectingItemError(string script, params object?[] arguments)
+        {
+            var result = Invoke("try { " + script + "; 'went on' } catch { $_ }", arguments);
+            var caught = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
+            if (caught.Count != 0 || result.Terminating != null || !result.Output.Any(o => "went on".Equals(o.BaseObject)) || result.Errors.Count != 1)
+            {
+                throw new Xunit.Sdk.XunitException("Expected one non-terminating error and the script to go on; got output: " + string.Join(", ", result.Output) +
+                    "; caught: " + string.Join(", ", caught.Select(e => e.FullyQualifiedErrorId)) +
+                    "; errors: " + string.Join(", ", result.Errors.Select(e => e.FullyQualifiedErrorId)));
+            }
+            return result.Errors[0];
+        }
+
         /// <summary>Sets a session variable, for passing objects such as credentials into scripts.</summary>
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 

@@ -57,5 +57,37 @@ namespace SociTools.Tests.Registry
             Assert.Null(redirected.Header("Authorization"));
             Assert.Contains(front.Requests, r => r.Method == "GET" && r.Header("Authorization") != null);
         }
+
+        [Fact]
+        public async Task Every_request_is_reported_with_its_status_but_without_query_string_or_credentials()
+        {
+            var reported = new System.Collections.Concurrent.ConcurrentQueue<RegistryExchange>();
+            using var client = new RegistryClient(new RegistryClientOptions
+            {
+                CredentialProvider = new TestCredentials(RegistryFixture.User, RegistryFixture.Password),
+                Requests = new Recorder(reported.Enqueue),
+            });
+            var repository = _registries.Basic.Repository("reported/app");
+            var content = Enumerable.Range(0, 3000).Select(i => (byte)(i * 7)).ToArray();
+            var descriptor = TestImage.Describe("application/octet-stream", content);
+
+            await client.PushBlobAsync(repository, descriptor, new System.IO.MemoryStream(content), CancellationToken.None);
+
+            var lines = reported.Select(r => r.ToString()).ToList();
+            Assert.Contains(lines, l => l.StartsWith("POST http://" + _registries.Basic.Host + "/v2/reported/app/blobs/uploads/ -> 202"));
+            Assert.Contains(lines, l => l.StartsWith("PUT http://" + _registries.Basic.Host + "/v2/reported/app/blobs/uploads/") && l.EndsWith("-> 201"));
+            Assert.Contains(reported, r => r.StatusCode == 401);
+            Assert.All(lines, l => Assert.DoesNotContain("?", l));
+            Assert.All(lines, l => Assert.DoesNotContain(RegistryFixture.Password, l));
+        }
+
+        private sealed class Recorder : System.IProgress<RegistryExchange>
+        {
+            private readonly System.Action<RegistryExchange> _record;
+
+            public Recorder(System.Action<RegistryExchange> record) => _record = record;
+
+            public void Report(RegistryExchange value) => _record(value);
+        }
     }
 }

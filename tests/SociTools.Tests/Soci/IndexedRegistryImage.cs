@@ -110,7 +110,7 @@ namespace SociTools.Tests.Soci
                     await store.PushAsync(blob, content, CancellationToken.None);
                 }
             }
-            await SociContentWriter.WriteIfMissingAsync(store, node, bytes, CancellationToken.None);
+            await SociContentWriter.WriteIfMissingAsync(store, node, bytes, null, CancellationToken.None);
         }
 
         /// <summary>Pushes a v1 index with its zTOCs and config; the client lists it under the fallback tag, as the registry lacks the referrers API.</summary>
