@@ -17,20 +17,23 @@ namespace SociTools.Core.Registry
     /// </summary>
     internal sealed class RegistryAuthenticator
     {
+        /// <summary>Token replies larger than this are refused: a token is a few kilobytes, and the reply is held in memory.</summary>
+        public const int MaxTokenReplySize = 1024 * 1024;
+
         private readonly RetryingSender _sender;
         private readonly ICredentialProvider? _credentials;
-        private readonly string _userAgent;
+        private readonly RegistryClientOptions _options;
         private readonly Func<string, bool> _registryUsesPlainHttp;
         private readonly ConcurrentDictionary<string, AuthChallenge> _challengeByRegistry = new ConcurrentDictionary<string, AuthChallenge>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, BearerToken> _tokens = new ConcurrentDictionary<string, BearerToken>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Task<RegistryCredential?>> _credentialByRegistry = new ConcurrentDictionary<string, Task<RegistryCredential?>>(StringComparer.Ordinal);
 
         /// <param name="registryUsesPlainHttp">Whether the registry itself is reached over plain http by choice (insecure mode or loopback).</param>
-        public RegistryAuthenticator(RetryingSender sender, ICredentialProvider? credentials, string userAgent, Func<string, bool> registryUsesPlainHttp)
+        public RegistryAuthenticator(RetryingSender sender, RegistryClientOptions options, Func<string, bool> registryUsesPlainHttp)
         {
             _sender = sender;
-            _credentials = credentials;
-            _userAgent = userAgent;
+            _credentials = options.CredentialProvider;
+            _options = options;
             _registryUsesPlainHttp = registryUsesPlainHttp;
         }
 
@@ -118,24 +121,36 @@ namespace SociTools.Core.Registry
                     message = new HttpRequestMessage(HttpMethod.Get, builder.Uri);
                     if (credential?.Username != null && credential.Password != null) message.Headers.Authorization = BasicHeader(credential);
                 }
-                message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+                message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
                 return message;
             }
 
-            using var response = await _sender.SendAsync(Build, false, subject, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
+            // One budget for the whole fetch, retries included: a token service that never answers must not cost minutes per try.
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(_options.TokenTimeout);
+            try
             {
-                throw RegistryErrors.Unauthorized(registry, subject, credential, (int)response.StatusCode, "its token service refused");
+                using var response = await _sender.SendAsync(Build, true, subject, budget.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
+                {
+                    throw RegistryErrors.Unauthorized(registry, subject, credential, (int)response.StatusCode, "its token service refused");
+                }
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw await RegistryErrors.FromResponseAsync(response, subject, "get an access token for", credential, _options.ReadTimeout, budget.Token).ConfigureAwait(false);
+                }
+                var body = await ResponseStream.ReadBoundedAsync(
+                    response, MaxTokenReplySize, $"the access token for {subject}", subject, _options.ReadTimeout, budget.Token).ConfigureAwait(false);
+                return BearerToken.Parse(body, DateTimeOffset.UtcNow)
+                    ?? throw new RegistryException(RegistryErrorKind.Protocol,
+                        $"The token service of {registry} answered without a token for {subject}.", subject, (int)response.StatusCode);
             }
-            if (!response.IsSuccessStatusCode)
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw await RegistryErrors.FromResponseAsync(response, subject, "get an access token for", credential).ConfigureAwait(false);
+                throw new RegistryException(RegistryErrorKind.Network,
+                    $"The token service of {registry} at {realmUri.Authority} gave no access token for {subject} within {_options.TokenTimeout.TotalSeconds:0.#} s. " +
+                    "Try again later, or allow it more time with -TimeoutSec.", subject);
             }
-            var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            var token = BearerToken.Parse(body, DateTimeOffset.UtcNow)
-                ?? throw new RegistryException(RegistryErrorKind.Protocol,
-                    $"The token service of {registry} answered without a token for {subject}.", subject, (int)response.StatusCode);
-            return token;
         }
 
         private static AuthenticationHeaderValue? BasicHeader(RegistryCredential credential)

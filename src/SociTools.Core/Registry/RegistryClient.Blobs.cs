@@ -16,7 +16,7 @@ namespace SociTools.Core.Registry
         public async Task<Descriptor?> HeadBlobAsync(Reference repository, Digest digest, CancellationToken cancellationToken)
         {
             var subject = repository.WithDigest(digest).ToString();
-            var request = new RegistryRequest(HttpMethod.Head, BlobUri(repository, digest), repository.Registry, RegistryScope.Pull(repository.Repository), subject);
+            var request = new RegistryRequest(HttpMethod.Head, BlobUri(repository, digest), repository, RegistryScope.Pull(repository.Repository), subject);
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound) return null;
             await EnsureSuccessAsync(response, subject, "look up", cancellationToken).ConfigureAwait(false);
@@ -32,7 +32,7 @@ namespace SociTools.Core.Registry
         public async Task<Stream> OpenBlobAsync(Reference repository, Descriptor descriptor, CancellationToken cancellationToken)
         {
             var subject = repository.WithDigest(descriptor.Digest).ToString();
-            var request = new RegistryRequest(HttpMethod.Get, BlobUri(repository, descriptor.Digest), repository.Registry, RegistryScope.Pull(repository.Repository), subject)
+            var request = new RegistryRequest(HttpMethod.Get, BlobUri(repository, descriptor.Digest), repository, RegistryScope.Pull(repository.Repository), subject)
             {
                 StreamResponse = true,
             };
@@ -45,7 +45,7 @@ namespace SociTools.Core.Registry
                 {
                     throw new ContentVerificationException($"The registry sent {length.Value} bytes for {subject}, whose descriptor says {descriptor.Size}.");
                 }
-                return new VerifyingStream(await ResponseStream.OpenAsync(response, subject).ConfigureAwait(false), descriptor);
+                return new VerifyingStream(await ResponseStream.OpenAsync(response, subject, Options.ReadTimeout, cancellationToken).ConfigureAwait(false), descriptor);
             }
             catch
             {
@@ -60,7 +60,7 @@ namespace SociTools.Core.Registry
             if (offset < 0 || length <= 0) throw new ArgumentOutOfRangeException(nameof(length), "A blob range needs offset >= 0 and length > 0.");
             var subject = repository.WithDigest(digest).ToString();
             var last = offset + length - 1;
-            var request = new RegistryRequest(HttpMethod.Get, BlobUri(repository, digest), repository.Registry, RegistryScope.Pull(repository.Repository), subject)
+            var request = new RegistryRequest(HttpMethod.Get, BlobUri(repository, digest), repository, RegistryScope.Pull(repository.Repository), subject)
             {
                 StreamResponse = true,
                 Range = new RangeHeaderValue(offset, last),
@@ -79,7 +79,7 @@ namespace SociTools.Core.Registry
                 throw new RegistryException(RegistryErrorKind.Protocol,
                     $"{repository.Registry} answered the range {offset}-{last} of {subject} with Content-Range '{range}'.", subject, 206);
             }
-            using var body = await ResponseStream.OpenAsync(response, subject).ConfigureAwait(false);
+            using var body = await ResponseStream.OpenAsync(response, subject, Options.ReadTimeout, cancellationToken).ConfigureAwait(false);
             var bytes = new byte[length];
             var filled = 0;
             while (filled < length)

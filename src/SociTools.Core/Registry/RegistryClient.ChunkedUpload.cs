@@ -62,7 +62,7 @@ namespace SociTools.Core.Registry
                     var sent = 0;
                     while (sent < n)
                     {
-                        var request = new RegistryRequest(Patch, location, repository.Registry, RegistryScope.PullPush(repository.Repository), subject)
+                        var request = new RegistryRequest(Patch, location, repository, RegistryScope.PullPush(repository.Repository), subject)
                         {
                             Body = new ArraySegment<byte>(buffer, sent, n - sent),
                             ContentType = OctetStream,
@@ -104,7 +104,7 @@ namespace SociTools.Core.Registry
         {
             var separator = string.IsNullOrEmpty(location.Query) ? "?" : "&";
             var uri = new Uri(location.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest.ToString()));
-            var request = new RegistryRequest(HttpMethod.Put, uri, repository.Registry, RegistryScope.PullPush(repository.Repository), subject)
+            var request = new RegistryRequest(HttpMethod.Put, uri, repository, RegistryScope.PullPush(repository.Repository), subject)
             {
                 Body = body,
                 ContentType = OctetStream,
@@ -165,7 +165,7 @@ namespace SociTools.Core.Registry
         /// <summary>How many bytes the registry holds of an upload and where to continue it; null when it no longer knows the session.</summary>
         private async Task<(long Length, Uri Location)?> UploadStatusAsync(Reference repository, Uri location, string subject, CancellationToken cancellationToken)
         {
-            var request = new RegistryRequest(HttpMethod.Get, location, repository.Registry, RegistryScope.PullPush(repository.Repository), subject);
+            var request = new RegistryRequest(HttpMethod.Get, location, repository, RegistryScope.PullPush(repository.Repository), subject);
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (IsLostSession(response) || response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return null;
             await EnsureSuccessAsync(response, subject, "check the upload of", cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ namespace SociTools.Core.Registry
         {
             var reference = repository.WithDigest(subject).ToString();
             var suffix = "referrers/" + subject + (artifactType == null ? "" : "?artifactType=" + Uri.EscapeDataString(artifactType));
-            var request = new RegistryRequest(HttpMethod.Get, ApiUri(repository, suffix), repository.Registry, RegistryScope.Pull(repository.Repository), reference)
+            var request = new RegistryRequest(HttpMethod.Get, ApiUri(repository, suffix), repository, RegistryScope.Pull(repository.Repository), reference)
             {
                 StreamResponse = true,
             };
@@ -35,7 +35,7 @@ namespace SociTools.Core.Registry
                 var contentType = response.Content?.Headers.ContentType?.MediaType;
                 if (response.StatusCode == HttpStatusCode.OK && contentType == MediaTypes.OciIndex)
                 {
-                    var body = await ReadBoundedAsync(response, MaxManifestSize, reference, cancellationToken).ConfigureAwait(false);
+                    var body = await ReadBoundedAsync(response, MaxManifestSize, $"the referrers of {reference}", reference, cancellationToken).ConfigureAwait(false);
                     index = ReadIndexFrom(body, reference);
                     return new ReferrersListing(Filter(index, artifactType), fromFallbackTag: false);
                 }

@@ -28,10 +28,10 @@ namespace SociTools.Core.Registry
                 {
                     throw new RegistryException(RegistryErrorKind.Protocol, $"The tag list of {subject} does not end: its pages repeat or exceed {MaxTagPages}.", subject);
                 }
-                var request = new RegistryRequest(HttpMethod.Get, next, repository.Registry, RegistryScope.Pull(repository.Repository), subject) { StreamResponse = true };
+                var request = new RegistryRequest(HttpMethod.Get, next, repository, RegistryScope.Pull(repository.Repository), subject) { StreamResponse = true };
                 using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 await EnsureSuccessAsync(response, subject, "list the tags of", cancellationToken).ConfigureAwait(false);
-                var body = await ReadBoundedAsync(response, MaxManifestSize, subject, cancellationToken).ConfigureAwait(false);
+                var body = await ReadBoundedAsync(response, MaxManifestSize, $"the tag list of {subject}", subject, cancellationToken).ConfigureAwait(false);
                 tags.AddRange(ReadTags(body, subject));
                 next = NextPage(next, response);
             }

@@ -53,7 +53,7 @@ namespace SociTools.Core.Registry
         {
             var subject = repository.WithDigest(descriptor.Digest).ToString();
             var uri = ApiUri(repository, $"blobs/uploads/?mount={Uri.EscapeDataString(descriptor.Digest.ToString())}&from={Uri.EscapeDataString(fromRepository)}");
-            var request = new RegistryRequest(HttpMethod.Post, uri, repository.Registry, RegistryScope.Mount(repository.Repository, fromRepository), subject);
+            var request = new RegistryRequest(HttpMethod.Post, uri, repository, RegistryScope.Mount(repository.Repository, fromRepository), subject);
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             await EnsureSuccessAsync(response, subject, "mount", cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Created) return true;
@@ -66,7 +66,7 @@ namespace SociTools.Core.Registry
 
         private async Task<Uri> StartUploadAsync(Reference repository, Uri uri, string subject, CancellationToken cancellationToken)
         {
-            var request = new RegistryRequest(HttpMethod.Post, uri, repository.Registry, RegistryScope.PullPush(repository.Repository), subject);
+            var request = new RegistryRequest(HttpMethod.Post, uri, repository, RegistryScope.PullPush(repository.Repository), subject);
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             await EnsureSuccessAsync(response, subject, "start an upload of", cancellationToken).ConfigureAwait(false);
             return NextLocation(uri, response, subject);
@@ -74,7 +74,7 @@ namespace SociTools.Core.Registry
 
         private async Task CancelUploadAsync(Reference repository, Uri location, string subject)
         {
-            var request = new RegistryRequest(HttpMethod.Delete, location, repository.Registry, RegistryScope.PullPush(repository.Repository), subject);
+            var request = new RegistryRequest(HttpMethod.Delete, location, repository, RegistryScope.PullPush(repository.Repository), subject);
             try
             {
                 using var response = await _transport.SendAsync(request, CancellationToken.None).ConfigureAwait(false);

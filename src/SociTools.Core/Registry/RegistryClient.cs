@@ -36,7 +36,7 @@ namespace SociTools.Core.Registry
         public async Task PingAsync(Reference registry, CancellationToken cancellationToken)
         {
             var subject = registry.Registry;
-            var request = new RegistryRequest(HttpMethod.Get, new Uri(_transport.BaseUri(registry), "v2/"), registry.Registry, RegistryScope.None, subject)
+            var request = new RegistryRequest(HttpMethod.Get, new Uri(_transport.BaseUri(registry), "v2/"), registry, RegistryScope.None, subject)
             {
                 AnswersChallenge = false,
             };
@@ -46,12 +46,12 @@ namespace SociTools.Core.Registry
             if (response.IsSuccessStatusCode)
             {
                 if (apiHeader != null) return;
-                var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                var body = await ReadBoundedAsync(response, MaxManifestSize, $"the API root of {subject}", subject, cancellationToken).ConfigureAwait(false);
                 if (IsJsonObject(body)) return;
             }
             else if (response.StatusCode != HttpStatusCode.NotFound && (int)response.StatusCode != 405)
             {
-                throw await RegistryErrors.FromResponseAsync(response, subject, "reach", _transport.CredentialTried(registry.Registry)).ConfigureAwait(false);
+                throw await RegistryErrors.FromResponseAsync(response, subject, "reach", _transport.CredentialTried(registry.Registry), Options.ReadTimeout, cancellationToken).ConfigureAwait(false);
             }
             throw new RegistryException(RegistryErrorKind.NotOciRegistry,
                 $"{registry.Registry} is not an OCI registry: {_transport.BaseUri(registry)}v2/ answered HTTP {(int)response.StatusCode} without the distribution API. Check the host and port.",
@@ -65,7 +65,7 @@ namespace SociTools.Core.Registry
             request.StreamResponse = true;
             using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             await EnsureSuccessAsync(response, reference.ToString(), "fetch the manifest of", cancellationToken).ConfigureAwait(false);
-            var bytes = await ReadBoundedAsync(response, MaxManifestSize, reference.ToString(), cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadBoundedAsync(response, MaxManifestSize, $"the manifest of {reference}", reference.ToString(), cancellationToken).ConfigureAwait(false);
             var digest = Oci.Digest.Compute(bytes);
             var expected = reference.Digest ?? HeaderDigest(response);
             if (expected.HasValue && expected.Value != digest)
@@ -149,7 +149,7 @@ namespace SociTools.Core.Registry
 
         private RegistryRequest ManifestRequest(HttpMethod method, Reference reference, string target, RegistryScope scope)
         {
-            var request = new RegistryRequest(method, ApiUri(reference, "manifests/" + Uri.EscapeDataString(target)), reference.Registry, scope, reference.ToString());
+            var request = new RegistryRequest(method, ApiUri(reference, "manifests/" + Uri.EscapeDataString(target)), reference, scope, reference.ToString());
             foreach (var type in ManifestMediaTypes) request.Accept.Add(type);
             return request;
         }
@@ -161,7 +161,8 @@ namespace SociTools.Core.Registry
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (response.IsSuccessStatusCode) return;
-            throw await RegistryErrors.FromResponseAsync(response, subject, action, _transport.CredentialTried(RegistryErrors.RegistryOf(subject))).ConfigureAwait(false);
+            throw await RegistryErrors.FromResponseAsync(
+                response, subject, action, _transport.CredentialTried(RegistryErrors.RegistryOf(subject)), Options.ReadTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         internal static Digest? HeaderDigest(HttpResponseMessage response) =>
@@ -189,24 +190,9 @@ namespace SociTools.Core.Registry
             }
         }
 
-        internal static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int limit, string subject, CancellationToken cancellationToken)
-        {
-            var declared = response.Content.Headers.ContentLength;
-            if (declared > limit) throw TooLarge(subject, limit);
-            using var stream = await ResponseStream.OpenAsync(response, subject).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + n > limit) throw TooLarge(subject, limit);
-                buffer.Write(chunk, 0, n);
-            }
-            return buffer.ToArray();
-        }
-
-        private static RegistryException TooLarge(string subject, int limit) =>
-            new RegistryException(RegistryErrorKind.Protocol, $"The registry sent more than {limit} bytes for the manifest of {subject}; refusing it.", subject);
+        /// <summary>Reads a whole body of at most <paramref name="limit"/> bytes, with the client's read timeout.</summary>
+        internal Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int limit, string what, string subject, CancellationToken cancellationToken) =>
+            ResponseStream.ReadBoundedAsync(response, limit, what, subject, Options.ReadTimeout, cancellationToken);
 
         private static bool IsJsonObject(byte[] body)
         {

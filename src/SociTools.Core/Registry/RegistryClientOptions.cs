@@ -24,6 +24,18 @@ namespace SociTools.Core.Registry
         /// <summary>How long one request may take to return its headers before it counts as a network fault.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>
+        /// How long the registry may go silent: the longest wait for the next byte of a response body, and for the
+        /// answer to a request that sends no body.
+        /// </summary>
+        public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+
+        /// <summary>The most one bearer-token request to a token service may take, its retries included.</summary>
+        public TimeSpan TokenTimeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+
+        /// <summary>The default of <see cref="ReadTimeout"/> and <see cref="TokenTimeout"/>, in seconds.</summary>
+        public const int DefaultTimeoutSeconds = 60;
+
         /// <summary>Told of every request sent and the status it got (never its headers or query string).</summary>
         public IProgress<RegistryExchange>? Requests { get; set; }
 

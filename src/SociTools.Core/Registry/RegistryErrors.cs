@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Registry.Auth;
 
@@ -13,13 +14,23 @@ namespace SociTools.Core.Registry
     {
         private const int MaxDetailLength = 300;
 
-        public static async Task<RegistryException> FromResponseAsync(HttpResponseMessage response, string subject, string action, RegistryCredential? credential)
+        // An error body worth reading is a few hundred bytes of JSON; more is not read at all.
+        private const int MaxErrorBodySize = 64 * 1024;
+
+        /// <param name="readTimeout">The longest silence while reading the error body.</param>
+        public static async Task<RegistryException> FromResponseAsync(
+            HttpResponseMessage response, string subject, string action, RegistryCredential? credential, TimeSpan readTimeout, CancellationToken cancellationToken)
         {
             var status = (int)response.StatusCode;
-            var detail = await DetailAsync(response).ConfigureAwait(false);
+            var detail = await DetailAsync(response, subject, readTimeout, cancellationToken).ConfigureAwait(false);
             var registry = RegistryOf(subject);
             switch (response.StatusCode)
             {
+                case HttpStatusCode.Unauthorized when AuthChallenge.From(response.Headers) == null:
+                    return new RegistryException(RegistryErrorKind.Unauthorized,
+                        $"{registry} refused {subject} with HTTP 401 without a Basic or Bearer challenge (WWW-Authenticate), so SociTools could not tell " +
+                        "how to authenticate and sent no credential. Check that the address is the registry itself and not a proxy or web server in front of it.",
+                        subject, status);
                 case HttpStatusCode.Unauthorized:
                     return Unauthorized(registry, subject, credential, status, "it refused");
                 case HttpStatusCode.Forbidden:
@@ -63,15 +74,15 @@ namespace SociTools.Core.Registry
 
         private static string With(RegistryCredential? credential) => credential == null ? " for anonymous access" : $" for {credential}";
 
-        private static async Task<string> DetailAsync(HttpResponseMessage response)
+        private static async Task<string> DetailAsync(HttpResponseMessage response, string subject, TimeSpan readTimeout, CancellationToken cancellationToken)
         {
             if (response.Content == null) return ".";
             byte[] body;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                body = await ResponseStream.ReadBoundedAsync(response, MaxErrorBodySize, $"the error of {subject}", subject, readTimeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
+            catch (Exception ex) when (ex is RegistryException || ex is HttpRequestException || ex is System.IO.IOException)
             {
                 return ".";
             }

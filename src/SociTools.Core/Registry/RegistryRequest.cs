@@ -11,11 +11,14 @@ namespace SociTools.Core.Registry
     /// </summary>
     internal sealed class RegistryRequest
     {
-        public RegistryRequest(HttpMethod method, Uri uri, string registry, RegistryScope scope, string subject)
+        /// <param name="uri">Where to send it: the registry's API, or a URL the registry handed back (an upload location, a next page).</param>
+        /// <param name="registry">The registry whose credentials the request may carry, and only to that registry's own origin.</param>
+        public RegistryRequest(HttpMethod method, Uri uri, Reference registry, RegistryScope scope, string subject)
         {
             Method = method;
             Uri = uri;
-            Registry = registry;
+            Registry = registry.Registry;
+            ApiHost = registry.ApiHost;
             Scope = scope;
             Subject = subject;
         }
@@ -26,6 +29,9 @@ namespace SociTools.Core.Registry
 
         /// <summary>The registry name credentials are looked up by.</summary>
         public string Registry { get; }
+
+        /// <summary>The host (and port) serving the registry's API: the only place its credentials are sent.</summary>
+        public string ApiHost { get; }
 
         public RegistryScope Scope { get; }
 

@@ -9,8 +9,8 @@ using SociTools.Core.Registry.Auth;
 namespace SociTools.Core.Registry
 {
     /// <summary>
-    /// Sends registry requests: picks http or https, adds known credentials, answers one 401 challenge
-    /// and repeats the request, follows redirects of reads (without credentials to another host), and retries faults.
+    /// Sends registry requests: picks http or https, adds known credentials (only ever to the registry's own origin),
+    /// answers one 401 challenge of the registry and repeats the request, follows redirects of reads, and retries faults.
     /// </summary>
     internal sealed class RegistryTransport : IDisposable
     {
@@ -24,8 +24,8 @@ namespace SociTools.Core.Registry
             _options = options;
             var handler = options.HttpMessageHandler ?? new HttpClientHandler { AllowAutoRedirect = false };
             _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = options.RequestTimeout };
-            _sender = new RetryingSender(_http, options.Retry, options.Requests);
-            Authenticator = new RegistryAuthenticator(_sender, options.CredentialProvider, options.UserAgent, UsesPlainHttp);
+            _sender = new RetryingSender(_http, options.Retry, options.ReadTimeout, options.Requests);
+            Authenticator = new RegistryAuthenticator(_sender, options, UsesPlainHttp);
         }
 
         public RegistryAuthenticator Authenticator { get; }
@@ -33,40 +33,47 @@ namespace SociTools.Core.Registry
         public RegistryCredential? CredentialTried(string registry) => Authenticator.CredentialTried(registry);
 
         /// <summary>The API root for a registry: <c>https://host/</c>, or http for loopback hosts and insecure mode.</summary>
-        public Uri BaseUri(Reference reference)
-        {
-            var host = reference.ApiHost;
-            var scheme = UsesPlainHttp(host) ? "http" : "https";
-            return new Uri($"{scheme}://{host}/");
-        }
+        public Uri BaseUri(Reference reference) => BaseUri(reference.ApiHost);
+
+        private Uri BaseUri(string apiHost) => new Uri($"{(UsesPlainHttp(apiHost) ? "http" : "https")}://{apiHost}/");
 
         private bool UsesPlainHttp(string host) => _options.Insecure || IsLoopback(host);
 
+        /// <summary>
+        /// Sends a request with the registry's credentials attached only where the registry itself answers: every URL
+        /// the registry hands back (an upload location, a redirect, a next page) is followed like a redirect.
+        /// </summary>
         public async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
         {
+            var origin = BaseUri(request.ApiHost);
             var authorization = await Authenticator.KnownAuthorizationAsync(request.Registry, request.Scope, cancellationToken).ConfigureAwait(false);
-            var response = await SendFollowingRedirectsAsync(request, authorization, cancellationToken).ConfigureAwait(false);
+            var (response, answeredBy) = await SendFollowingRedirectsAsync(request, origin, authorization, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized || !request.AnswersChallenge) return response;
+            // Only the registry may ask for its credentials: a host it sent us to gets none, whatever it challenges.
+            if (!IsSameOrigin(answeredBy, origin)) return response;
 
             var challenge = AuthChallenge.From(response.Headers);
             if (challenge == null) return response;
             var answer = await Authenticator.AnswerAsync(request.Registry, request.Scope, challenge, request.Subject, cancellationToken).ConfigureAwait(false);
             if (answer == null) return response;
             response.Dispose();
-            return await SendFollowingRedirectsAsync(request, answer, cancellationToken).ConfigureAwait(false);
+            return (await SendFollowingRedirectsAsync(request, origin, answer, cancellationToken).ConfigureAwait(false)).Response;
         }
 
-        private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(RegistryRequest request, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
+        private async Task<(HttpResponseMessage Response, Uri AnsweredBy)> SendFollowingRedirectsAsync(
+            RegistryRequest request, Uri origin, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
         {
             var uri = request.Uri;
+            var namedBy = origin;
             var followsRedirects = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head;
             for (var hop = 0; ; hop++)
             {
                 var target = uri;
+                RefuseDowngrade(target, namedBy, request.Subject);
                 var response = await _sender.SendAsync(
-                    () => request.Build(target, IsSameOrigin(target, request.Uri) ? authorization : null, _options.UserAgent),
+                    () => request.Build(target, IsSameOrigin(target, origin) ? authorization : null, _options.UserAgent),
                     request.StreamResponse, request.Subject, cancellationToken, request.RetriedByCaller).ConfigureAwait(false);
-                if (!followsRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location == null) return response;
+                if (!followsRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location == null) return (response, target);
                 if (hop >= MaxRedirects)
                 {
                     response.Dispose();
@@ -74,8 +81,23 @@ namespace SociTools.Core.Registry
                         $"The registry redirected the request for {request.Subject} more than {MaxRedirects} times.", request.Subject, (int)response.StatusCode);
                 }
                 uri = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(target, response.Headers.Location);
+                namedBy = target;
                 response.Dispose();
             }
+        }
+
+        /// <summary>A URL reached over https never leads to plain http: what it names would travel unprotected.</summary>
+        private static void RefuseDowngrade(Uri target, Uri namedBy, string subject)
+        {
+            if (!string.Equals(namedBy.Scheme, "https", StringComparison.OrdinalIgnoreCase) ||
+                !string.Equals(target.Scheme, "http", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+            throw new RegistryException(RegistryErrorKind.Protocol,
+                $"The registry at {namedBy.Authority} sent the request for {subject} on to {target.Scheme}://{target.Authority} over plain http; " +
+                "SociTools does not leave TLS for a registry reached over https. Ask the registry's administrator to fix its redirects or upload locations.",
+                subject);
         }
 
         /// <summary>Credentials follow a redirect only to the same scheme, host and port (never from https down to http).</summary>

@@ -12,12 +12,15 @@ namespace SociTools.Core.Registry
     {
         private readonly HttpClient _http;
         private readonly RetryPolicy _policy;
+        private readonly TimeSpan _answerTimeout;
         private readonly IProgress<RegistryExchange>? _requests;
 
-        public RetryingSender(HttpClient http, RetryPolicy policy, IProgress<RegistryExchange>? requests = null)
+        /// <param name="answerTimeout">How long a request that sends no body may wait for its response headers.</param>
+        public RetryingSender(HttpClient http, RetryPolicy policy, TimeSpan answerTimeout, IProgress<RegistryExchange>? requests = null)
         {
             _http = http;
             _policy = policy;
+            _answerTimeout = answerTimeout;
             _requests = requests;
         }
 
@@ -29,10 +32,14 @@ namespace SociTools.Core.Registry
             {
                 HttpResponseMessage response;
                 using var request = build();
+                // A request with a body may take as long as sending it takes (the client's overall timeout bounds that);
+                // one without is only waiting for the registry, so silence past the answer timeout counts as a fault.
+                using var answerWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (SendsNoBody(request)) answerWait.CancelAfter(_answerTimeout);
                 try
                 {
                     var completion = streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-                    response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+                    response = await _http.SendAsync(request, completion, answerWait.Token).ConfigureAwait(false);
                     _requests?.Report(new RegistryExchange(request.Method.Method, request.RequestUri!, (int)response.StatusCode, attempt));
                 }
                 catch (Exception ex) when (IsConnectionFault(ex, cancellationToken))
@@ -57,6 +64,9 @@ namespace SociTools.Core.Registry
                 return response;
             }
         }
+
+        private static bool SendsNoBody(HttpRequestMessage request) =>
+            request.Content == null || request.Content.Headers.ContentLength == 0;
 
         internal static bool IsTransient(HttpStatusCode status) =>
             (int)status == 429 || status == HttpStatusCode.InternalServerError || status == HttpStatusCode.BadGateway ||

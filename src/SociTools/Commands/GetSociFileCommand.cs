@@ -39,6 +39,11 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         private PlatformSelection _selection = null!;
 
         protected override void CheckArguments() =>
@@ -48,7 +53,7 @@ namespace SociTools.Commands
         {
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
             var selection = _selection;
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, RegistryRequestLog())), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
             var repository = new RegistryRepository(client, reference);
             var reader = ImageFileReader.ForRegistry(repository);
             var (index, location) = Run(async token =>

@@ -50,6 +50,11 @@ namespace SociTools.Commands
         [Parameter(ParameterSetName = ImageSet)]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         private Core.Oci.Platforms.PlatformSelection _selection = null!;
 
         protected override void CheckArguments() =>
@@ -66,7 +71,7 @@ namespace SociTools.Commands
                 return;
             }
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, RegistryRequestLog())), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
             var found = Run(token => RegistrySociIndexes.ListAsync(client, reference, _selection, token), Image);
             var repository = new RegistryRepository(client, reference);
             Emit(found, repository, index => repository.Repository.WithDigest(index.Descriptor.Digest).ToString(), reference.ToString(), reference.ToString(), null);

@@ -78,6 +78,11 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         private PlatformSelection _platforms = null!;
         private Digest? _sociIndexDigest;
 
@@ -151,7 +156,7 @@ namespace SociTools.Commands
                 return new PreflightFinding[0];
             }
             // One retry: the preflight only advises, and a registry that is down must not hold the run up for long.
-            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, RegistryRequestLog(), new RetryPolicy { MaxAttempts = 2 })), Image);
+            var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference!, TimeoutSec, RegistryRequestLog(), new RetryPolicy { MaxAttempts = 2 })), Image);
             const int preflightActivity = 2;
             const string activity = "Checking what lazy loading needs";
             WriteProgress(new ProgressRecord(preflightActivity, activity, "finch.yaml, the VM, local images and the registry's SOCI indexes"));

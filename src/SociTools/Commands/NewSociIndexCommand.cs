@@ -46,6 +46,11 @@ namespace SociTools.Commands
         [Parameter(ParameterSetName = ImageSet)]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         /// <summary>The layout to write when the input is an archive.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -125,7 +130,7 @@ namespace SociTools.Commands
             var selection = _selection;
             var output = OutputPath == null ? null : FileSystemPath(OutputPath);
             var options = BuildOptions();
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, RegistryRequestLog())), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
             var repository = new RegistryRepository(client, reference);
             var image = Run(token => repository.ResolveAsync(reference.ManifestReference, token), Image);
             WriteVerbose(DecisionMessages.ImageResolved(image, reference.ToString()));

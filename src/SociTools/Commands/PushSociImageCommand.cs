@@ -48,6 +48,11 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         private Reference _destination = null!;
         private Core.Oci.Platforms.PlatformSelection _selection = null!;
 
@@ -133,7 +138,7 @@ namespace SociTools.Commands
             {
                 var result = Run(async token =>
                 {
-                    using var client = RegistryConnection.Create(Credential, Insecure, destination, requests);
+                    using var client = RegistryConnection.Create(Credential, Insecure, destination, TimeoutSec, requests);
                     var repository = new RegistryRepository(client, destination);
                     return await pusher.PushAsync(layout, image, platforms, repository, tag, token).ConfigureAwait(false);
                 }, Destination);

@@ -44,12 +44,17 @@ namespace SociTools.Commands
         [Parameter]
         public SwitchParameter Insecure { get; set; }
 
+        /// <summary>Seconds the registry may stay silent (no answer, no byte of a download) and a token request may take; default 60.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = RegistryClientOptions.DefaultTimeoutSeconds;
+
         protected override void ProcessItem()
         {
             var selection = Run(_ => Task.FromResult(PlatformArguments.ToSelection(Platform, AllPlatforms)), Platform);
             var wanted = Digest == null ? (Core.Oci.Digest?)null : Run(_ => Task.FromResult(Core.Oci.Digest.Parse(Digest)), Digest);
             var reference = Run(_ => Task.FromResult(RegistryConnection.ParseReference(Image)), Image);
-            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, RegistryRequestLog())), Image);
+            using var client = Run(_ => Task.FromResult(RegistryConnection.Create(Credential, Insecure, reference, TimeoutSec, RegistryRequestLog())), Image);
             var platforms = Run(token => RegistrySociIndexes.ListAsync(client, reference, selection, token), Image);
             var found = platforms.SelectMany(p => p.Indexes).GroupBy(i => i.Descriptor.Digest).Select(g => g.First()).ToList();
             var targets = wanted == null ? found : found.Where(i => i.Descriptor.Digest == wanted.Value).ToList();

@@ -57,6 +57,9 @@ namespace SociTools.Hosting
         {
             switch (exception)
             {
+                case SociLayerBuildException layer when layer.InnerException is RegistryException registry:
+                    // The layer is fine; the registry stopped sending it, and that is what the user can act on.
+                    return Registry(registry.Kind);
                 case SociLayerBuildException layer:
                     return layer.InnerException is SociFormatException
                         ? ("LayerContentInvalid", ErrorCategory.InvalidData)

@@ -11,14 +11,20 @@ namespace SociTools.Hosting
     /// </summary>
     internal static class RegistryConnection
     {
+        /// <param name="timeoutSec">The -TimeoutSec of the cmdlet: how long the registry or its token service may keep the call waiting.</param>
         /// <param name="requests">Told of every request, for -Verbose.</param>
         /// <param name="retry">How failed requests are retried; default: the client's own policy.</param>
-        public static RegistryClient Create(PSCredential? credential, bool insecure, Reference image, System.IProgress<RegistryExchange>? requests, RetryPolicy? retry = null)
+        public static RegistryClient Create(
+            PSCredential? credential, bool insecure, Reference image, int timeoutSec, System.IProgress<RegistryExchange>? requests, RetryPolicy? retry = null)
         {
             ICredentialProvider provider = credential == null
                 ? new CachingCredentialProvider(new DockerConfigCredentialProvider())
                 : StaticCredentialProvider.Create(credential.UserName, PlainPassword(credential), image.Registry);
-            var options = new RegistryClientOptions { Insecure = insecure, CredentialProvider = provider, Requests = requests };
+            var timeout = System.TimeSpan.FromSeconds(timeoutSec);
+            var options = new RegistryClientOptions
+            {
+                Insecure = insecure, CredentialProvider = provider, Requests = requests, ReadTimeout = timeout, TokenTimeout = timeout,
+            };
             if (retry != null) options.Retry = retry;
             return new RegistryClient(options);
         }

@@ -66,6 +66,34 @@ namespace SociTools.Tests.Hosting
         }
 
         /// <summary>
+        /// Starts a script, waits until <paramref name="stopWhen"/> completes, then stops it as Ctrl+C does; fails the test
+        /// unless the stop point comes and the script has stopped within <paramref name="limit"/> each.
+        /// </summary>
+        public void InvokeAndStop(string script, System.Threading.Tasks.Task stopWhen, TimeSpan limit, params object?[] arguments)
+        {
+            using var shell = PowerShell.Create();
+            shell.Runspace = _runspace;
+            shell.AddScript(script);
+            foreach (var argument in arguments)
+            {
+                shell.AddArgument(argument);
+            }
+            var running = shell.BeginInvoke();
+            var ended = System.Threading.Tasks.Task.Run(() => running.AsyncWaitHandle.WaitOne());
+            if (System.Threading.Tasks.Task.WaitAny(new[] { stopWhen, ended }, limit) != 0)
+            {
+                throw new Xunit.Sdk.XunitException($"The script did not reach the point to stop it at within {limit}; it is {shell.InvocationStateInfo.State}: " +
+                    string.Join("; ", shell.Streams.Error.Select(e => e.ToString())) + " " + shell.InvocationStateInfo.Reason?.Message);
+            }
+            var stopping = System.Threading.Tasks.Task.Run(() => shell.Stop());
+            if (!stopping.Wait(limit) || !running.AsyncWaitHandle.WaitOne(limit))
+            {
+                throw new Xunit.Sdk.XunitException($"Stop() did not end the script within {limit}: Ctrl+C would hang.");
+            }
+            Xunit.Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        }
+
+        /// <summary>
         /// Runs a script whose command must fail one item with a non-terminating error: try/catch does not see it,
         /// the statement after the command runs, and exactly one error is written. Returns that error.
         /// </summary>

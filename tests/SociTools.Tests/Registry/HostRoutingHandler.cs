@@ -35,6 +35,8 @@ namespace SociTools.Tests.Registry
             Sent.Enqueue((uri, request.Headers.Authorization?.ToString()));
             if (_portByOrigin.TryGetValue(uri.GetLeftPart(UriPartial.Authority), out var port))
             {
+                // The server still sees the host the client addressed, so the locations it hands back name that host.
+                request.Headers.Host = uri.Authority;
                 request.RequestUri = new UriBuilder(uri) { Scheme = "http", Host = "127.0.0.1", Port = port }.Uri;
             }
             return base.SendAsync(request, cancellationToken);

@@ -26,16 +26,36 @@ namespace SociTools.Tests.Registry
     /// <summary>What the proxy does instead of forwarding: answer with a response, or reset the connection.</summary>
     public sealed class ProxyReply
     {
-        private ProxyReply(byte[]? response, bool resetAfterResponse = false, int? forwardedBodyBytes = null)
+        private ProxyReply(byte[]? response, bool resetAfterResponse = false, int? forwardedBodyBytes = null, int? stallAfterResponseBytes = null)
         {
             Response = response;
             ResetAfterResponse = resetAfterResponse;
             ForwardedBodyBytes = forwardedBodyBytes;
+            StallAfterResponseBytes = stallAfterResponseBytes;
+        }
+
+        /// <summary>Forward the request, pass on this many bytes of the upstream response (head included), then send nothing more.</summary>
+        public int? StallAfterResponseBytes { get; }
+
+        /// <summary>Hold the connection open and never answer: a service that accepted the request and hangs.</summary>
+        public static ProxyReply Stall() => new ProxyReply(Array.Empty<byte>(), stallAfterResponseBytes: 0);
+
+        /// <summary>Forward the request, pass on the first <paramref name="responseBytes"/> of the answer (head and part of the body), then stall.</summary>
+        public static ProxyReply ForwardThenStall(int responseBytes) => new ProxyReply(null, stallAfterResponseBytes: responseBytes);
+
+        /// <summary>A 200 whose body runs to the end of the connection, with no Content-Length to refuse it by.</summary>
+        public static ProxyReply UndeclaredLength(byte[] body, string contentType)
+        {
+            var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nConnection: close\r\n\r\n");
+            var response = new byte[head.Length + body.Length];
+            head.CopyTo(response, 0);
+            body.CopyTo(response, head.Length);
+            return new ProxyReply(response);
         }
 
         public byte[]? Response { get; }
 
-        public bool IsReset => Response == null;
+        public bool IsReset => Response == null && StallAfterResponseBytes == null;
 
         /// <summary>Forward the request head and this many body bytes upstream, then reset both connections.</summary>
         public int? ForwardedBodyBytes { get; }
@@ -84,6 +104,7 @@ namespace SociTools.Tests.Registry
         private readonly int _upstreamPort;
         private readonly Func<ProxyRequest, ProxyReply?> _intercept;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly TaskCompletionSource _stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LoopbackProxy(int upstreamPort, Func<ProxyRequest, ProxyReply?> intercept)
         {
@@ -100,6 +121,9 @@ namespace SociTools.Tests.Registry
         public string Host => "127.0.0.1:" + Port;
 
         public ConcurrentQueue<ProxyRequest> Requests { get; } = new ConcurrentQueue<ProxyRequest>();
+
+        /// <summary>Completes when a reply first stalls: the client is then waiting on a connection that will send nothing more.</summary>
+        public Task Stalled => _stalled.Task;
 
         private async Task AcceptLoopAsync()
         {
@@ -135,6 +159,11 @@ namespace SociTools.Tests.Registry
                         Reset(client);
                         return;
                     }
+                    if (reply?.StallAfterResponseBytes is int passed)
+                    {
+                        await ForwardPartOfResponseThenStallAsync(reply.Response == null ? raw : null, stream, passed);
+                        return;
+                    }
                     if (reply != null)
                     {
                         if (!reply.IsReset) await stream.WriteAsync(reply.Response!, _stop.Token);
@@ -166,6 +195,29 @@ namespace SociTools.Tests.Registry
             await upstreamStream.WriteAsync(raw.AsMemory(0, length), _stop.Token);
             await upstreamStream.FlushAsync(_stop.Token);
             Reset(upstream);
+        }
+
+        private async Task ForwardPartOfResponseThenStallAsync(byte[]? raw, NetworkStream client, int responseBytes)
+        {
+            using var upstream = new TcpClient();
+            if (raw != null)
+            {
+                await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
+                var upstreamStream = upstream.GetStream();
+                await upstreamStream.WriteAsync(raw, _stop.Token);
+                var buffer = new byte[8192];
+                var left = responseBytes;
+                while (left > 0)
+                {
+                    var n = await upstreamStream.ReadAsync(buffer.AsMemory(0, Math.Min(left, buffer.Length)), _stop.Token);
+                    if (n == 0) break;
+                    await client.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+                    left -= n;
+                }
+                await client.FlushAsync(_stop.Token);
+            }
+            _stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, _stop.Token);
         }
 
         private static void Reset(TcpClient connection)

@@ -61,6 +61,22 @@ namespace SociTools.Tests.Registry
         }
 
         [Fact]
+        public async Task Unauthorized_without_a_challenge_says_so_instead_of_claiming_no_credential_was_found()
+        {
+            using var front = new LoopbackProxy(_registries.Anonymous.Port, request =>
+                request.Path.Contains("/manifests/") ? ProxyReply.Status(401, "Unauthorized", "", "text/plain") : null);
+            using var client = ClientWith(RegistryFixture.User, RegistryFixture.Password);
+
+            var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Reference.Parse($"{front.Host}/unchallenged/app:v1"), CancellationToken.None));
+
+            Assert.Equal(RegistryErrorKind.Unauthorized, error.Kind);
+            Assert.DoesNotContain("no credential was found", error.Message);
+            Assert.Contains("without a Basic or Bearer challenge (WWW-Authenticate)", error.Message);
+            Assert.Contains("sent no credential", error.Message);
+            Assert.DoesNotContain(RegistryFixture.Password, error.ToString());
+        }
+
+        [Fact]
         public async Task Bearer_challenge_is_answered_with_a_token_for_the_repository_scope()
         {
             using var bearer = new BearerTokenServer(_registries.Anonymous.Port, "robot", "token-secret-42");

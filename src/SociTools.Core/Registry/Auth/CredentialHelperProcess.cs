@@ -94,7 +94,7 @@ namespace SociTools.Core.Registry.Auth
 
             if (exitCode != 0)
             {
-                var detail = SecretScrubber.Scrub(stderr.Trim().Length > 0 ? stderr : stdout);
+                var detail = SecretScrubber.FirstLine(stderr.Trim().Length > 0 ? stderr : stdout);
                 throw new CredentialHelperException(
                     helper.Name, registryHost,
                     $"Credential helper {helper.ProgramName} failed for '{registryHost}' with exit code {exitCode}" +

@@ -17,6 +17,13 @@ namespace SociTools.Core.Registry.Auth
             @"\b((?:secret|password|passwd|token)\s*[=:]\s*)\S+",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+        // Prose names a secret before giving it ("the stored secret is S3cret"): nothing after such a word is shown.
+        private static readonly Regex AfterSecretWord = new Regex(
+            @"\b(secrets?|passwords?|passwd|passphrase|tokens?)\b.*$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        private const int MaxLineLength = 200;
+
         private static readonly Regex TokenLike = new Regex(@"[A-Za-z0-9+/_\-]{24,}={0,2}", RegexOptions.CultureInvariant);
 
         public static string Scrub(string text)
@@ -26,6 +33,22 @@ namespace SociTools.Core.Registry.Auth
             scrubbed = TokenLike.Replace(scrubbed, m => LooksLikeToken(m.Value) ? Redacted : m.Value);
             scrubbed = scrubbed.Trim();
             return scrubbed.Length > MaxShownLength ? scrubbed.Substring(0, MaxShownLength) + "..." : scrubbed;
+        }
+
+        /// <summary>
+        /// The first non-blank line of a program's output, scrubbed and cut short after any word that names a secret;
+        /// empty when there is none. Later lines are never shown: they are where a failing program dumps what it held.
+        /// </summary>
+        public static string FirstLine(string text)
+        {
+            foreach (var raw in text.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.Length == 0) continue;
+                line = AfterSecretWord.Replace(Scrub(line), m => m.Groups[1].Value + " " + Redacted);
+                return line.Length > MaxLineLength ? line.Substring(0, MaxLineLength) + "..." : line;
+            }
+            return "";
         }
 
         // Base64 and JWT segments mix cases and digits; paths and words rarely do, so they stay readable.

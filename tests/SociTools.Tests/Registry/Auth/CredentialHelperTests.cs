@@ -112,6 +112,22 @@ namespace SociTools.Tests.Registry.Auth
         }
 
         [Fact]
+        public async Task Failing_helper_shows_only_a_scrubbed_first_line_never_a_secret_written_as_prose()
+        {
+            using var home = new CredentialTestHome();
+            home.WriteHelper("prose",
+                "cat >/dev/null\necho 'lookup failed: the stored secret is S3cretProse77' >&2\necho 'dump: hunter2-in-line-two' >&2\nexit 3\n");
+            home.WriteConfig(home.HomeDockerDirectory, "{\"credsStore\":\"prose\"}");
+
+            var error = await Assert.ThrowsAsync<CredentialHelperException>(() => home.Provider().GetAsync(Host, CancellationToken.None));
+
+            Assert.Contains("docker-credential-prose", error.Message);
+            Assert.Contains("exit code 3", error.Message);
+            Assert.Contains("lookup failed", error.Message);
+            CredentialTestHome.AssertNoSecret(error, "S3cretProse77", "hunter2-in-line-two");
+        }
+
+        [Fact]
         public async Task Not_found_message_counts_even_with_exit_code_zero()
         {
             using var home = new CredentialTestHome();
