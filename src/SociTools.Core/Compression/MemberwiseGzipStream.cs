@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Threading;
+using SociTools.Core.IO;
 
 namespace SociTools.Core.Compression
 {
@@ -10,7 +11,7 @@ namespace SociTools.Core.Compression
     /// exactly that member's bytes. .NET Framework's and Mono's GZipStream stop after the first member and .NET Core's
     /// goes on to the next; given one member each, they all decode the same bytes.
     /// </summary>
-    internal sealed class MemberwiseGzipStream : Stream
+    internal sealed class MemberwiseGzipStream : ForwardReadStream
     {
         private readonly Stream _compressed;
         private readonly GzipMemberEnds _memberEnds;
@@ -30,20 +31,6 @@ namespace SociTools.Core.Compression
             _memberEnds = memberEnds ?? throw new ArgumentNullException(nameof(memberEnds));
             _leaveOpen = leaveOpen;
             _cancellation = cancellation;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         /// <exception cref="InvalidDataException">The native decoder rejected a member (bad deflate data, CRC32 or length).</exception>
@@ -82,16 +69,6 @@ namespace SociTools.Core.Compression
             base.Dispose(disposing);
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         /// <summary>Keeps the next member aligned even if a decoder finished before its member's last byte; the scan judges such data.</summary>
         private void SkipRestOfMember()
         {
@@ -122,7 +99,7 @@ namespace SociTools.Core.Compression
         }
 
         /// <summary>The compressed bytes of one member: reads end at the member's end, never past it into the next.</summary>
-        private sealed class MemberSlice : Stream
+        private sealed class MemberSlice : ForwardReadStream
         {
             private readonly MemberwiseGzipStream _owner;
             private readonly int _member;
@@ -133,31 +110,7 @@ namespace SociTools.Core.Compression
                 _member = member;
             }
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position
-            {
-                get => throw new NotSupportedException();
-                set => throw new NotSupportedException();
-            }
-
             public override int Read(byte[] buffer, int offset, int count) => _owner.ReadCompressed(_member, buffer, offset, count);
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }
