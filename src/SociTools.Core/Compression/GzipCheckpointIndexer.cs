@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Compression.Deflate;
@@ -40,6 +39,7 @@ namespace SociTools.Core.Compression
             using var toDecoder = new BlockingCollection<CompressedChunk>(QueueDepth);
             using var toHasher = new BlockingCollection<CompressedChunk>(QueueDepth);
             var collector = new CheckpointCollector(spanSize);
+            var memberEnds = new GzipMemberEnds();
 
             Task<T> Worker<T>(int rank, Func<T> work) => Task.Factory.StartNew(() =>
             {
@@ -57,7 +57,7 @@ namespace SociTools.Core.Compression
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
             var scanSource = new ScannerChunkSource(toScanner, toHasher, token);
-            var scanner = new DeflateBoundaryScanner(new DeflateBitInput(scanSource, ScannerBufferSize, 0), collector);
+            var scanner = new DeflateBoundaryScanner(new DeflateBitInput(scanSource, ScannerBufferSize, 0), collector, memberEnds);
             var scan = Worker(0, () =>
             {
                 var source = scanSource;
@@ -69,11 +69,12 @@ namespace SociTools.Core.Compression
                 }
                 finally
                 {
+                    memberEnds.MarkScanFinished();
                     collector.MarkScanFinished();
                     toHasher.CompleteAdding();
                 }
             });
-            var decode = Worker(1, () => Decode(toDecoder, collector, sink, token));
+            var decode = Worker(1, () => Decode(toDecoder, collector, memberEnds, sink, token));
             var hash = Worker(2, () => new SpanDigestHasher(collector).Run(toHasher, token));
 
             long compressedSize = 0;
@@ -142,13 +143,16 @@ namespace SociTools.Core.Compression
             }
         }
 
-        private static long Decode(BlockingCollection<CompressedChunk> chunks, CheckpointCollector collector, IUncompressedSink? sink, CancellationToken token)
+        private static long Decode(
+            BlockingCollection<CompressedChunk> chunks, CheckpointCollector collector, GzipMemberEnds memberEnds, IUncompressedSink? sink, CancellationToken token)
         {
             var history = new DecodedHistory(HistorySize);
             var input = new ChunkQueueStream(chunks, token);
             try
             {
-                using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
+                // Member by member, so every runtime's GZipStream decodes the same bytes. It reads no compressed byte the scanner
+                // has not passed, so it never runs into the next member; the scanner is the slower of the two anyway.
+                using var gzip = new MemberwiseGzipStream(input, memberEnds, leaveOpen: true, token);
                 while (true)
                 {
                     // Overwriting the oldest history is safe once every checkpoint whose window reaches it is known.

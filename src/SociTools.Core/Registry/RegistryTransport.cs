@@ -2,6 +2,8 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using SociTools.Core.Registry.Auth;
@@ -15,6 +17,9 @@ namespace SociTools.Core.Registry
     internal sealed class RegistryTransport : IDisposable
     {
         private const int MaxRedirects = 5;
+
+        /// <summary>Enough for parallel blob uploads and the layer reads of an index built while pushing.</summary>
+        internal const int MaxConnectionsPerHost = 32;
         private readonly HttpClient _http;
         private readonly RegistryClientOptions _options;
         private readonly RetryingSender _sender;
@@ -22,13 +27,32 @@ namespace SociTools.Core.Registry
         public RegistryTransport(RegistryClientOptions options)
         {
             _options = options;
-            var handler = options.HttpMessageHandler ?? new HttpClientHandler { AllowAutoRedirect = false };
+            var handler = options.HttpMessageHandler ?? CreateHandler();
             _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler == null) { Timeout = options.RequestTimeout };
             _sender = new RetryingSender(_http, options.Retry, options.ReadTimeout, options.Requests);
             Authenticator = new RegistryAuthenticator(_sender, options, UsesPlainHttp);
         }
 
         public RegistryAuthenticator Authenticator { get; }
+
+        /// <summary>
+        /// The handler the client owns. On .NET Framework (Windows PowerShell 5.1) and Mono, HttpClientHandler's TLS versions
+        /// and connections per host default to ServicePointManager's process-wide settings (often TLS 1.0, and 2 connections),
+        /// which other modules share; so both are set here, on this handler only.
+        /// </summary>
+        internal static HttpClientHandler CreateHandler()
+        {
+            var handler = new HttpClientHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = MaxConnectionsPerHost };
+            // TLS 1.2 exactly: .NET Framework before 4.8 refuses the TLS 1.3 flag, and SChannel on Windows without TLS 1.3
+            // can fail the handshake when asked for it; every registry SociTools pushes to (ECR included) speaks TLS 1.2.
+            if (TlsDefaultsToServicePointManager) handler.SslProtocols = SslProtocols.Tls12;
+            return handler;
+        }
+
+        /// <summary>.NET Core and .NET 5+ leave TLS versions to the OS (1.2 and 1.3 today), a default worth keeping there.</summary>
+        internal static bool TlsDefaultsToServicePointManager =>
+            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)
+            || RuntimeInformation.FrameworkDescription.StartsWith("Mono", StringComparison.Ordinal);
 
         public RegistryCredential? CredentialTried(string registry) => Authenticator.CredentialTried(registry);
 

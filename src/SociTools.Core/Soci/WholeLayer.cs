@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,12 +20,12 @@ namespace SociTools.Core.Soci
     {
         private const int BufferSize = 81920;
         private readonly string _path;
-        private readonly bool _gzip;
+        private readonly GzipMemberEnds? _gzipMembers;
 
-        private WholeLayer(string path, bool gzip, Descriptor layer, IReadOnlyList<FileMetadata> files)
+        private WholeLayer(string path, GzipMemberEnds? gzipMembers, Descriptor layer, IReadOnlyList<FileMetadata> files)
         {
             _path = path;
-            _gzip = gzip;
+            _gzipMembers = gzipMembers;
             Layer = layer;
             Files = files;
         }
@@ -54,10 +53,11 @@ namespace SociTools.Core.Soci
                 {
                     await source.CopyToAsync(file, BufferSize, cancellationToken).ConfigureAwait(false);
                 }
+                var gzipMembers = gzip ? ScanGzipMembers(path, layerName) : null;
                 var toc = new TarTocBuilder();
                 var buffer = new byte[BufferSize];
                 using (var file = OpenFile(path))
-                using (var tar = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file)
+                using (var tar = Decompressed(file, gzipMembers))
                 {
                     long decoded = 0;
                     try
@@ -75,7 +75,7 @@ namespace SociTools.Core.Soci
                     }
                 }
                 var files = toc.Complete().Entries.Select(ZtocAssembler.ToFileMetadata).ToList();
-                return new WholeLayer(path, gzip, layer, files);
+                return new WholeLayer(path, gzipMembers, layer, files);
             }
             catch
             {
@@ -88,7 +88,7 @@ namespace SociTools.Core.Soci
         public async Task CopyFileAsync(FileMetadata file, Stream destination, CancellationToken cancellationToken)
         {
             var buffer = new byte[BufferSize];
-            using var tar = OpenTar(_path, _gzip);
+            using var tar = OpenTar(_path, _gzipMembers);
             var toSkip = file.UncompressedOffset;
             var toCopy = file.UncompressedSize;
             while (toSkip + toCopy > 0)
@@ -108,11 +108,29 @@ namespace SociTools.Core.Soci
 
         public void Dispose() => Delete(_path);
 
-        private static Stream OpenTar(string path, bool gzip)
+        private static GzipMemberEnds ScanGzipMembers(string path, string layerName)
         {
-            var file = OpenFile(path);
-            return gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+            try
+            {
+                return GzipMemberEnds.Scan(file);
+            }
+            catch (SociFormatException ex)
+            {
+                throw NotGzip(layerName, ex);
+            }
         }
+
+        private static SociFormatException NotGzip(string layerName, Exception ex) =>
+            new SociFormatException($"Layer {layerName} is not valid gzip: {ex.Message}", ex);
+
+        private static Stream OpenTar(string path, GzipMemberEnds? gzipMembers)
+        {
+            return Decompressed(OpenFile(path), gzipMembers);
+        }
+
+        private static Stream Decompressed(FileStream file, GzipMemberEnds? gzipMembers) =>
+            gzipMembers == null ? file : (Stream)new MemberwiseGzipStream(file, gzipMembers, leaveOpen: false, CancellationToken.None);
 
         private static FileStream OpenFile(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
 

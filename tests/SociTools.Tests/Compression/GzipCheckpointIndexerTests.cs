@@ -53,7 +53,9 @@ namespace SociTools.Tests.Compression
         [Theory]
         [InlineData(CompressionLevel.Optimal, 65536)]
         [InlineData(CompressionLevel.Fastest, 100000)]
-        [InlineData(CompressionLevel.SmallestSize, 30000)]
+#if !NETFRAMEWORK
+        [InlineData(CompressionLevel.SmallestSize, 30000)] // .NET 6+ only
+#endif
         [InlineData(CompressionLevel.NoCompression, 50000)]
         public async Task Checkpoints_windows_and_digests_match_zlib_for_dotnet_gzip(CompressionLevel level, long spanSize)
         {
@@ -102,7 +104,13 @@ namespace SociTools.Tests.Compression
         public async Task Spec_worked_example_with_a_flush_every_10000_bytes_and_span_20000_checkpoints_every_30000()
         {
             var data = GzipFixtures.VariedContent(100_000, 7);
+#if NETFRAMEWORK
+            // .NET Framework's and Mono's GZipStream.Flush end no deflate block (only .NET Core's does a zlib sync
+            // flush), so there the blocks every 10000 bytes come from the tests' own encoder.
+            var gzip = FixedHuffmanGzip.Member(data, 10000);
+#else
             var gzip = GzipFixtures.DotNetGzipFlushedEvery(data, 10000, CompressionLevel.Optimal);
+#endif
 
             var index = await Index(gzip, 20000);
 

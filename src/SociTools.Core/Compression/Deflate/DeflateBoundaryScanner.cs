@@ -12,14 +12,16 @@ namespace SociTools.Core.Compression.Deflate
 
         private readonly DeflateBitInput _input;
         private readonly IBoundaryListener _listener;
+        private readonly IGzipMemberListener? _members;
         private readonly DeflateCodeTables _dynamicTables = new DeflateCodeTables();
         private readonly System.Collections.Generic.List<GzipMemberEnd> _memberEnds = new System.Collections.Generic.List<GzipMemberEnd>();
         private long _output;
 
-        public DeflateBoundaryScanner(DeflateBitInput input, IBoundaryListener listener)
+        public DeflateBoundaryScanner(DeflateBitInput input, IBoundaryListener listener, IGzipMemberListener? members = null)
         {
             _input = input;
             _listener = listener;
+            _members = members;
         }
 
         /// <summary>Where each member scanned so far ends, in order.</summary>
@@ -33,6 +35,7 @@ namespace SociTools.Core.Compression.Deflate
             {
                 GzipFraming.SkipHeader(_input);
                 memberCount++;
+                _members?.OnScannedTo(_input.BufferBase + _input.Position);
                 _listener.OnBoundary(_input.BufferBase + _input.Position, _output, 0);
                 var memberStart = _output;
                 bool final;
@@ -46,9 +49,11 @@ namespace SociTools.Core.Compression.Deflate
                         _listener.OnBoundary(compressedOffset, _output, (byte)(compressedOffset * 8 - endBit));
                     }
                     _listener.OnProgress(_output);
+                    _members?.OnScannedTo(_input.BitPosition / 8);
                 }
                 while (!final);
                 _memberEnds.Add(new GzipMemberEnd(GzipFraming.ReadTrailer(_input, _output - memberStart), _output));
+                _members?.OnMemberEnd(_input.BufferBase + _input.Position);
             }
             _listener.OnProgress(_output);
             return _output;
@@ -84,6 +89,7 @@ namespace SociTools.Core.Compression.Deflate
             {
                 _output += skipped;
                 _listener.OnProgress(_output);
+                _members?.OnScannedTo(_input.BufferBase + _input.Position + skipped);
             });
         }
 
@@ -115,6 +121,7 @@ namespace SociTools.Core.Compression.Deflate
                         input.BitCount = bitCount;
                         input.Position = position;
                         _listener.OnProgress(_output + produced);
+                        _members?.OnScannedTo(input.BitPosition / 8);
                         input.Replenish();
                         bits = input.BitBuffer;
                         bitCount = input.BitCount;
