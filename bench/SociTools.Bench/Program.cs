@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using SociTools.Core.Compression;
 using SociTools.Core.Oci;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Building;
 
 namespace SociTools.Bench
 {

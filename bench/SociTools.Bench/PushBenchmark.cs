@@ -11,6 +11,8 @@ using SociTools.Core.Registry;
 using SociTools.Core.Soci;
 
 using SociTools.Tests.Registry;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.Publishing;
 
 namespace SociTools.Bench
 {

@@ -8,6 +8,7 @@ using SociTools.Core.Soci;
 using SociTools.Core.Ztoc.Extraction;
 using SociTools.Completion;
 using SociTools.Hosting;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Commands
 {

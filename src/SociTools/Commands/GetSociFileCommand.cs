@@ -6,6 +6,8 @@ using SociTools.Core.Registry;
 using SociTools.Core.Soci;
 using SociTools.Completion;
 using SociTools.Hosting;
+using SociTools.Core.Soci.ImageFiles;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Commands
 {

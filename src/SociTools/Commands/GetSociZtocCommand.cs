@@ -6,6 +6,7 @@ using SociTools.Core.Oci.Layout;
 using SociTools.Core.Soci;
 using SociTools.Completion;
 using SociTools.Hosting;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Commands
 {

@@ -11,6 +11,9 @@ using SociTools.Core.Registry;
 using SociTools.Core.Soci;
 using SociTools.Completion;
 using SociTools.Hosting;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.ImageFiles;
+using SociTools.Core.Soci.Publishing;
 
 namespace SociTools.Commands
 {

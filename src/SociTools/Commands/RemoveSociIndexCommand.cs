@@ -5,6 +5,7 @@ using SociTools.Core.Registry;
 using SociTools.Core.Soci;
 using SociTools.Completion;
 using SociTools.Hosting;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Commands
 {

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Completion
 {

@@ -8,6 +8,9 @@ using SociTools.Core.Oci.Layout;
 using SociTools.Core.Registry;
 using SociTools.Core.Registry.Auth;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.ImageFiles;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Hosting
 {

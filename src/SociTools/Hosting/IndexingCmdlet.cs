@@ -4,6 +4,7 @@ using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Soci;
 
 using SociTools.Completion;
+using SociTools.Core.Soci.Building;
 
 namespace SociTools.Hosting
 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools
 {

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.Publishing;
 
 namespace SociTools
 {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using SociTools.Core.Soci;
 using SociTools.Core.Ztoc;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools
 {

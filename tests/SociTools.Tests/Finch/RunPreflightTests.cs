@@ -10,6 +10,7 @@ using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
 using Xunit;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Tests.Finch
 {

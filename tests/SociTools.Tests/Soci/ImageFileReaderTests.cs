@@ -14,6 +14,8 @@ using SociTools.Core.Soci;
 using SociTools.Core.Ztoc.Extraction;
 using SociTools.Tests.Registry;
 using Xunit;
+using SociTools.Core.Soci.ImageFiles;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Tests.Soci
 {

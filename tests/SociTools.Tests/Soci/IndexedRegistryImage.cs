@@ -13,6 +13,7 @@ using SociTools.Core.Serialization;
 using SociTools.Tests.Fixtures;
 using SociTools.Tests.Hosting;
 using SociTools.Tests.Registry;
+using SociTools.Core.Soci.Publishing;
 
 namespace SociTools.Tests.Soci
 {

@@ -13,6 +13,7 @@ using SociTools.Core.Soci;
 using SociTools.Core.Ztoc;
 using SociTools.Core.Ztoc.Extraction;
 using Xunit;
+using SociTools.Core.Soci.Building;
 
 namespace SociTools.Tests.Soci
 {

@@ -9,6 +9,7 @@ using SociTools.Core.Oci;
 using SociTools.Core.Soci;
 using SociTools.Tests.Fixtures;
 using Xunit;
+using SociTools.Core.Soci.Building;
 
 namespace SociTools.Tests.Soci
 {

@@ -11,6 +11,8 @@ using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Soci;
 using SociTools.Tests.Fixtures;
 using Xunit;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.Publishing;
 
 namespace SociTools.Tests.Soci
 {

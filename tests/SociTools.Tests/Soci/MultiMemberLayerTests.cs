@@ -12,6 +12,8 @@ using SociTools.Core.Ztoc.Extraction;
 using SociTools.Tests.Compression;
 using SociTools.Tests.Tar;
 using Xunit;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.ImageFiles;
 
 namespace SociTools.Tests.Soci
 {

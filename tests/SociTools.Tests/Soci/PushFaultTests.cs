@@ -12,6 +12,8 @@ using SociTools.Core.Soci;
 using SociTools.Tests.Fixtures;
 using SociTools.Tests.Registry;
 using Xunit;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.Publishing;
 
 namespace SociTools.Tests.Soci
 {

@@ -6,6 +6,7 @@ using SociTools.Core.Oci;
 using SociTools.Core.Oci.Content;
 using SociTools.Core.Soci;
 using Xunit;
+using SociTools.Core.IO;
 
 namespace SociTools.Tests.Soci
 {

@@ -12,6 +12,7 @@ using SociTools.Core.Soci;
 using SociTools.Tests.Hosting;
 using SociTools.Tests.Registry;
 using Xunit;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Tests.Soci
 {

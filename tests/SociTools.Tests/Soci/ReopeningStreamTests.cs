@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading.Tasks;
 using SociTools.Core.Soci;
 using Xunit;
+using SociTools.Core.IO;
 
 namespace SociTools.Tests.Soci
 {

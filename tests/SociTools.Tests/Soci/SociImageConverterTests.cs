@@ -11,6 +11,8 @@ using SociTools.Core.Serialization;
 using SociTools.Core.Soci;
 using Xunit;
 using static SociTools.Tests.Soci.SociTestImages;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.Conversion;
 
 namespace SociTools.Tests.Soci
 {

@@ -7,6 +7,8 @@ using SociTools.Core.Oci;
 using SociTools.Core.Soci;
 using Xunit;
 using static SociTools.Tests.Soci.SociTestImages;
+using SociTools.Core.Soci.Building;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Tests.Soci
 {

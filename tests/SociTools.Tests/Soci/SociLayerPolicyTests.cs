@@ -3,6 +3,7 @@ using SociTools.Core.Oci;
 using SociTools.Core.Soci;
 using Xunit;
 using static SociTools.Tests.Soci.SociTestImages;
+using SociTools.Core.Soci.Building;
 
 namespace SociTools.Tests.Soci
 {

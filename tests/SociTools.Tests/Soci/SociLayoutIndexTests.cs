@@ -4,6 +4,8 @@ using SociTools.Core.Oci;
 using SociTools.Core.Soci;
 using Xunit;
 using static SociTools.Tests.Soci.SociTestImages;
+using SociTools.Core.Soci.Conversion;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Tests.Soci
 {

@@ -7,6 +7,7 @@ using SociTools.Core.Serialization;
 using SociTools.Core.Soci;
 using Xunit;
 using static SociTools.Tests.Soci.SociTestImages;
+using SociTools.Core.Soci.Conversion;
 
 namespace SociTools.Tests.Soci
 {

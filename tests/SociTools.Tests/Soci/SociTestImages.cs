@@ -4,6 +4,7 @@ using System.Text;
 using SociTools.Core.Oci;
 using SociTools.Core.Serialization;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Building;
 
 namespace SociTools.Tests.Soci
 {

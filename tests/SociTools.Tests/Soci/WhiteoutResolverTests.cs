@@ -2,6 +2,7 @@ using System.Linq;
 using SociTools.Core.Soci;
 using SociTools.Core.Ztoc;
 using Xunit;
+using SociTools.Core.Soci.ImageFiles;
 
 namespace SociTools.Tests.Soci
 {

@@ -7,6 +7,7 @@ using SociTools.Core.Oci;
 using SociTools.Core.Soci;
 using SociTools.Tests.Fixtures;
 using Xunit;
+using SociTools.Core.Soci.ImageFiles;
 
 namespace SociTools.Tests.Soci
 {

@@ -8,6 +8,7 @@ using SociTools.Core.Ztoc;
 using SociTools.Core.Ztoc.Extraction;
 using SociTools.Tests.Fixtures;
 using Xunit;
+using SociTools.Core.Soci.Building;
 
 namespace SociTools.Tests.Ztoc
 {

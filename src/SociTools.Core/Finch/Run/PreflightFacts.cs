@@ -3,6 +3,7 @@ using SociTools.Core.Finch.Output;
 using SociTools.Core.Finch.Vm;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Core.Finch.Run
 {

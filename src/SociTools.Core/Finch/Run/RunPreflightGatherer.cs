@@ -8,6 +8,7 @@ using SociTools.Core.Finch.Vm;
 using SociTools.Core.Oci.Platforms;
 using SociTools.Core.Registry;
 using SociTools.Core.Soci;
+using SociTools.Core.Soci.Locating;
 
 namespace SociTools.Core.Finch.Run
 {
